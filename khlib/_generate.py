@@ -161,7 +161,7 @@ def _customer_latent(seed: int = SEED) -> CustomerLatent:
     seg_scale = np.select([segment == "经销商", segment == "企业"], [2.6, 1.0], 0.8)
     size = seg_scale * np.exp(rng.normal(0.0, 0.85, size=n))
     # Orders per month grow with size (less than proportionally); gamma noise between firms.
-    base_rate = np.select([segment == "经销商", segment == "企业"], [2.0, 1.1], 0.9)
+    base_rate = np.select([segment == "经销商", segment == "企业"], [2.1, 1.15], 0.95)
     rate = base_rate * size**0.5 * rng.gamma(2.5, 1 / 2.5, size=n)
     # First trade: established customers before the window, then 2024 and 2025 newcomers.
     first = np.empty(n, dtype="datetime64[D]")
@@ -392,6 +392,10 @@ def _orders(seed: int, lat: CustomerLatent, ids: np.ndarray) -> pd.DataFrame:
     qty = qty.astype(int)
     price = np.round(prods["list_price"].to_numpy()[product] * (1 - lat.discount[lc]), 2)
     amount = np.round(qty * price, 2)
+    # An order lists each product once: drop repeated picks and renumber the lines.
+    keep = ~pd.DataFrame({"o": line_order, "p": product}).duplicated().to_numpy()
+    line_order, product, qty, price, amount, lc = (a[keep] for a in (line_order, product, qty, price, amount, lc))
+    line_no = pd.Series(line_order).groupby(line_order).cumcount().to_numpy() + 1
     year = date.astype("datetime64[Y]").astype(int) + 1970
     seq = np.arange(n_ord) - np.searchsorted(year, year)  # running number within the year
     order_id = np.char.add(np.char.add("SO", year.astype(str)),
@@ -443,6 +447,7 @@ def _analyst_sample(seed: int, orders: pd.DataFrame, customers: pd.DataFrame) ->
     names = east.set_index("customer_id")["name"]
     return pd.DataFrame({
         "单据编号": sub["order_id"].to_numpy(),
+        "行号": sub["line_no"].to_numpy(),
         "日期": pd.to_datetime(sub["order_date"]).dt.strftime("%Y/%m/%d").to_numpy(),
         "客户代码": sub["customer_id"].to_numpy(),
         "客户名称": sub["customer_id"].map(names).to_numpy(),

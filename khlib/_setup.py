@@ -1,0 +1,92 @@
+"""Notebook setup: Chinese font, plot style for projection, display options, seed.
+
+Every chapter's first code cell is ``import khlib as kh; kh.setup_notebook()``; nothing else is
+configured by hand in a notebook.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+
+FONT_FAMILY = "Noto Sans CJK SC"
+DEFAULT_SEED = 2024
+
+
+def chinese_font_path() -> Path:
+    """Path of the bundled open Chinese font (Noto Sans CJK, SIL OFL 1.1), shipped by the
+    ``noto-cjk-sans-otc`` package, so that no system font is needed (中文字体)."""
+    try:
+        import noto_cjk_sans_otc
+    except ImportError as exc:  # pragma: no cover - a dependency of khlib
+        raise ImportError("Chinese plots need the font package: pip install noto-cjk-sans-otc") from exc
+    path = Path(getattr(noto_cjk_sans_otc, "FONT_PATH", Path(noto_cjk_sans_otc.__file__).with_name(
+        "NotoSansCJK-Regular.ttc")))
+    if not path.exists():  # pragma: no cover
+        raise FileNotFoundError(f"Font file missing from noto-cjk-sans-otc: {path}")
+    return path
+
+
+class _NoBoldFallbackNoise:
+    """Drop matplotlib's 'Failed to find font weight bold' log line: the bundled font has one
+    weight, the fallback to it is intended, and the message would pollute notebook stderr."""
+
+    def filter(self, record) -> bool:
+        return "Failed to find font weight" not in record.getMessage()
+
+
+def use_chinese_font() -> str:
+    """Register the bundled CJK font with matplotlib (in memory, nothing written to disk) and
+    make it the default family, with DejaVu Sans as per-glyph fallback. Returns the family."""
+    import logging
+
+    import matplotlib as mpl
+    from matplotlib import font_manager
+
+    log = logging.getLogger("matplotlib.font_manager")
+    if not any(isinstance(f, _NoBoldFallbackNoise) for f in log.filters):
+        log.addFilter(_NoBoldFallbackNoise())
+    path = str(chinese_font_path())
+    if not any(f.fname == path for f in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(path)
+    mpl.rcParams["font.family"] = [FONT_FAMILY, "DejaVu Sans"]
+    mpl.rcParams["axes.unicode_minus"] = True
+    return FONT_FAMILY
+
+
+def setup_notebook(seed: int = DEFAULT_SEED, *, projector: bool = True) -> np.random.Generator:
+    """Set up a chapter notebook (笔记本初始化): Chinese font, a plot style readable from the
+    back of a lecture hall (``projector=True``: large type, thick lines), pandas display
+    options for Chinese tables, and fixed seeds. Returns a seeded numpy Generator.
+    """
+    import matplotlib as mpl
+    import pandas as pd
+
+    use_chinese_font()
+    mpl.rcParams.update({
+        "figure.figsize": (10, 5.6),
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "figure.autolayout": True,
+        "font.size": 15 if projector else 11,
+        "axes.titlesize": "large",
+        "axes.titleweight": "normal",  # the bundled CJK font has one weight
+        "axes.labelsize": "medium",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "lines.linewidth": 2.5 if projector else 1.5,
+        "legend.frameon": False,
+        "legend.fontsize": "small",
+    })
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.width", 140)
+    pd.set_option("display.max_rows", 30)
+    pd.set_option("display.unicode.east_asian_width", True)
+    pd.set_option("display.float_format", lambda v: f"{v:,.2f}")
+    random.seed(seed)
+    np.random.seed(seed)
+    return np.random.default_rng(seed)

@@ -1,0 +1,198 @@
+"""Self-checks for the 动手练习 exercises (练习自测): ``kh.check.q04_1(answer)`` tells the student
+in Chinese whether the answer is right and, if not, what to look at. The right answers are
+computed from the data and khlib, never typed in. An unanswered exercise (``None`` or
+``...``) is reported as 尚未作答 rather than as an error.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of a self-check: ``ok`` is True, False, or None (not answered yet)."""
+
+    ok: bool | None
+    message: str
+
+    def __bool__(self) -> bool:
+        return bool(self.ok)
+
+    def __repr__(self) -> str:
+        mark = {True: "✔ 正确", False: "✘ 还不对", None: "… 尚未作答"}[self.ok]
+        return f"{mark}：{self.message}"
+
+    def _repr_html_(self) -> str:
+        col = {True: "#2E7D32", False: "#C62828", None: "#757575"}[self.ok]
+        return (f'<div style="border-left:6px solid {col};padding:6px 10px;margin:4px 0;'
+                f'color:{col};font-size:1.05em">{html.escape(repr(self))}</div>')
+
+
+def _unanswered(answer) -> bool:
+    return answer is None or answer is Ellipsis
+
+
+_TODO = Feedback(None, "把 None 换成你的答案后再运行本单元格。")
+
+
+def _close(a: float, b: float, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
+    return bool(np.isclose(float(a), float(b), rtol=rel, atol=abs_))
+
+
+def _number(answer) -> float | None:
+    try:
+        return float(answer)
+    except (TypeError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------------------------- 第00章
+def q00_1(answer) -> Feedback:
+    """练习 0.1：2025 年至少下过一单的客户有多少户？"""
+    if _unanswered(answer):
+        return _TODO
+    from . import datasets
+
+    o = datasets.load_orders()
+    right = int(o.loc[o["order_date"].dt.year == 2025, "customer_id"].nunique())
+    total = int(o["customer_id"].nunique())
+    v = _number(answer)
+    if v is None:
+        return Feedback(False, f"答案应是一个整数（户数），你给的是 {answer!r}。")
+    if int(v) == right and v == int(v):
+        return Feedback(True, f"2025 年有 {right:,} 户客户下过单。")
+    if int(v) == total:
+        return Feedback(False, "这是两年里所有下过单的客户数。请先筛选 2025 年的订单。")
+    if int(v) == o["order_date"].dt.year.eq(2025).sum():
+        return Feedback(False, "这是订单行数，不是客户数：同一客户会有很多行，用 nunique() 去重。")
+    return Feedback(False, "数目不对。提示：筛选 order_date 在 2025 年的行，再数不同的 customer_id。")
+
+
+_SECTION_OF = {label: sec for sec, fields in __import__("khlib.intro", fromlist=["x"]).RECORD_CARD.items()
+               for label, _ in fields}
+
+
+def q00_2(answer: dict | None) -> Feedback:
+    """练习 0.2：把资料卡的项目归入四个部分（基础资料 / 客户特征 / 业务状况 / 交易现状）。"""
+    if _unanswered(answer):
+        return _TODO
+    if not isinstance(answer, dict):
+        return Feedback(False, "答案应是一个字典，例如 {'法人代表': '基础资料', ...}。")
+    wrong, unknown = [], []
+    for item, sec in answer.items():
+        if item not in _SECTION_OF:
+            unknown.append(item)
+        elif sec != _SECTION_OF[item]:
+            wrong.append(f"{item}（你填了 {sec}）")
+    if unknown:
+        return Feedback(False, f"资料卡里没有这些项目：{unknown}。请用练习中给出的项目名。")
+    if len(answer) < 5:
+        return Feedback(False, f"请为练习中的全部 5 个项目给出归类，目前只有 {len(answer)} 个。")
+    if wrong:
+        return Feedback(False, f"{len(wrong)} 项归错了：{'；'.join(wrong)}。"
+                        "回看资料卡四个部分各自回答的问题：它是谁、它怎样、生意如何、交易条件如何。")
+    return Feedback(True, "全部归类正确。")
+
+
+# ---------------------------------------------------------------------------------- 第04章
+#: Ten customers of a small dealer (万元), the worked ABC exercise of chapter 04.
+EXAMPLE_04 = pd.Series([420, 260, 130, 60, 45, 30, 22, 15, 10, 8],
+                       index=[f"客户{c}" for c in "甲乙丙丁戊己庚辛壬癸"], name="sales")
+
+
+def q04_1(answer: Sequence[str] | pd.Series | None) -> Feedback:
+    """练习 4.1：按 80% / 95% 的累计占比给 EXAMPLE_04 的十个客户分 A/B/C 级。"""
+    if _unanswered(answer):
+        return _TODO
+    from .grading import abc_grade
+
+    right = abc_grade(EXAMPLE_04)["grade"].reindex(EXAMPLE_04.index).astype(str)
+    if isinstance(answer, pd.Series):
+        got = answer.reindex(EXAMPLE_04.index).astype(str)
+    else:
+        got = pd.Series(list(answer), dtype=object)
+        if len(got) != len(EXAMPLE_04):
+            return Feedback(False, f"需要 10 个等级（按甲到癸的顺序），你给了 {len(got)} 个。")
+        got.index = EXAMPLE_04.index
+        got = got.astype(str)
+    bad = [k for k in EXAMPLE_04.index if got[k] != right[k]]
+    if not bad:
+        return Feedback(True, "十个客户的等级全对：A 类 {} 户。".format((right == "A").sum()))
+    first = bad[0]
+    cum_before = (EXAMPLE_04.cumsum() - EXAMPLE_04)[first] / EXAMPLE_04.sum()
+    return Feedback(False, f"{len(bad)} 个客户的等级不对，例如 {first}：它之前的客户已累计 "
+                    f"{cum_before:.1%}，据此它应属于哪一级？（累计占比 < 80% 为 A，< 95% 为 B）")
+
+
+def _company_pyramid_2025():
+    from . import datasets
+    from .grading import grade_summary, pyramid_grade
+    from .summary import customer_summary
+
+    s = customer_summary(datasets.load_orders(), start="2025-01-01", end="2025-12-31")
+    return grade_summary(pyramid_grade(s))
+
+
+def q04_2(count, share) -> Feedback:
+    """练习 4.2：2025 年客户金字塔中 A 类（VIP）有多少户？占 2025 年销售额的比例（0–1）？"""
+    if _unanswered(count) or _unanswered(share):
+        return _TODO
+    summ = _company_pyramid_2025()
+    n, sh = int(summ.loc["A", "customers"]), float(summ.loc["A", "value_share"])
+    c, s = _number(count), _number(share)
+    if c is None or s is None:
+        return Feedback(False, "户数和占比都应是数字，例如 q04_2(27, 0.23)。")
+    if s > 1:
+        return Feedback(False, "占比请写成 0 到 1 之间的小数（例如 0.23 表示 23%）。")
+    if int(c) != n:
+        return Feedback(False, f"户数不对。金字塔的 A 类是 2025 年下过单的客户中按金额排前 1% 的，"
+                        "即 ceil(1% × 客户数) 户。")
+    if abs(s - sh) > 0.005:
+        return Feedback(False, f"户数对了（{n} 户），占比不对：用这 {n} 户 2025 年的销售额除以全部 2025 年销售额。")
+    return Feedback(True, f"A 类 {n} 户，仅占客户数的 1%，却贡献了 {sh:.1%} 的销售额。")
+
+
+def q04_3(answer) -> Feedback:
+    """练习 4.3：业务员负责 6 个 A 类、15 个 B 类、40 个 C 类客户，按分级拜访计划每月要亲自拜访几次？"""
+    if _unanswered(answer):
+        return _TODO
+    from .grading import visit_workload
+
+    grades = pd.Series(["A"] * 6 + ["B"] * 15 + ["C"] * 40)
+    w = visit_workload(grades)
+    right = float(w.loc[("业务员", "拜访"), "low"])
+    v = _number(answer)
+    if v is None:
+        return Feedback(False, f"答案应是一个数字，你给的是 {answer!r}。")
+    if _close(v, right):
+        return Feedback(True, f"每月 {right:.0f} 次拜访：按每月 22 个工作日，约每天 {right / 22:.1f} 次。")
+    calls = w.loc[("业务员", "电话")]
+    if calls["low"] <= v <= calls["high"]:
+        return Feedback(False, "这是电话次数。题目问的是业务员亲自拜访的次数。")
+    return Feedback(False, "次数不对。A 类每月拜访 3 次，B 类 2 次，C 类 1 次：把户数乘以次数再相加。")
+
+
+def q04_4(answer) -> Feedback:
+    """练习 4.4：2025 年的 RFM 八类中，“重要挽留客户”有多少户？（asof = 2025-12-31，五分位评分）"""
+    if _unanswered(answer):
+        return _TODO
+    from . import datasets
+    from .grading import rfm_scores, rfm_segment
+    from .summary import customer_summary
+
+    s = customer_summary(datasets.load_orders(), start="2025-01-01", end="2025-12-31")
+    seg = rfm_segment(rfm_scores(s))["segment"]
+    right = int((seg == "重要挽留客户").sum())
+    v = _number(answer)
+    if v is None:
+        return Feedback(False, f"答案应是户数（整数），你给的是 {answer!r}。")
+    if int(v) == right:
+        return Feedback(True, f"{right} 户：金额高，但很久没来、来得也少——最该马上打电话的一群。")
+    return Feedback(False, "户数不对。步骤：customer_summary(2025 年) → rfm_scores → rfm_segment，"
+                    "再数 segment == '重要挽留客户' 的行。")

@@ -1,0 +1,134 @@
+"""Chapter 00 导论: the customer record card, the relationship life cycle as the course map, and
+a tour of the data sets. 见第00章 导论。"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import datasets
+from ._errors import fail
+from .summary import customer_summary
+
+#: The customer record card (客户资料卡): section -> [(field label, customers column)].
+RECORD_CARD: dict[str, list[tuple[str, str]]] = {
+    "基础资料": [("客户名称", "name"), ("客户编号", "customer_id"), ("地址", "address"),
+             ("电话", "phone"), ("法人代表", "legal_rep"), ("联系人", "contact"),
+             ("成立日期", "founded"), ("首次交易日期", "first_trade_date"),
+             ("组织形式", "org_form"), ("行业", "industry"), ("资产（万元）", "assets_10k")],
+    "客户特征": [("客户类别", "segment"), ("客户类型", "kind"), ("服务区域", "region"),
+             ("规模（员工人数）", "employees"), ("发展潜力", "growth_potential")],
+    "业务状况": [("近 12 个月销售额（元）", "_sales_12m"), ("近 12 个月订单数", "_orders_12m"),
+             ("合作态度", "attitude"), ("与竞争对手的关系", "competitor_position")],
+    "交易现状": [("信用额度（元）", "credit_limit"), ("付款期限（天）", "payment_terms_days"),
+             ("最近一次订单", "_last_order")],
+}
+
+
+def record_card(
+    customer_id: str,
+    customers: pd.DataFrame | None = None,
+    orders: pd.DataFrame | None = None,
+    *,
+    asof: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """One customer's record card (客户资料卡) in its four sections: basic data,
+    characteristics, business status (sales and orders of the 12 months before ``asof``) and
+    transaction status. Uses the course data unless ``customers``/``orders`` are given."""
+    customers = datasets.load_customers() if customers is None else customers
+    orders = datasets.load_orders() if orders is None else orders
+    hit = customers[customers["customer_id"] == customer_id]
+    if len(hit) != 1:
+        raise fail(f"客户编号 '{customer_id}' 在客户表中{'不存在' if len(hit) == 0 else '出现多次'}。",
+                   f"Customer id '{customer_id}' is {'not' if len(hit) == 0 else 'more than once'} "
+                   "in the customer table.")
+    rec = hit.iloc[0].to_dict()
+    mine = orders[orders["customer_id"] == customer_id]
+    ref = pd.Timestamp(asof) if asof is not None else pd.Timestamp(orders["order_date"].max())
+    recent = mine[(mine["order_date"] > ref - pd.DateOffset(years=1)) & (mine["order_date"] <= ref)]
+    if len(recent):
+        s = customer_summary(recent, asof=ref).iloc[0]
+        rec["_sales_12m"], rec["_orders_12m"] = f"{s['sales']:,.0f}", int(s["orders"])
+    else:
+        rec["_sales_12m"], rec["_orders_12m"] = "0", 0
+    rec["_last_order"] = (f"{pd.Timestamp(mine['order_date'].max()).date()}" if len(mine) else "无")
+    rows = []
+    for section, fields in RECORD_CARD.items():
+        for label, col in fields:
+            v = rec.get(col)
+            if isinstance(v, pd.Timestamp):
+                v = v.date().isoformat()
+            rows.append((section, label, "—" if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT else v))
+    out = pd.DataFrame(rows, columns=["部分", "项目", "内容"]).set_index(["部分", "项目"])
+    out["内容"] = out["内容"].astype(str)
+    return out
+
+
+#: The customer relationship life cycle (客户关系生命周期) as the course map:
+#: (stage, phase, chapter file, chapter title).
+LIFECYCLE: list[tuple[str, str, str, str]] = [
+    ("认识价值", "恋爱期", "01_value", "01 客户价值"),
+    ("选择", "恋爱期", "02_selection", "02 客户选择"),
+    ("开发", "恋爱期", "03_development", "03 客户开发"),
+    ("信息", "婚姻期", "00_intro", "00 导论：客户资料卡"),
+    ("分级", "婚姻期", "04_grading", "04 客户分级"),
+    ("沟通", "婚姻期", "05_transactions", "05 交易分析与拜访"),
+    ("满意", "婚姻期", "06_satisfaction", "06 客户满意 / 07 投诉"),
+    ("忠诚", "婚姻期", "08_loyalty", "08 忠诚与流失"),
+    ("流失", "离婚期", "08_loyalty", "08 忠诚与流失"),
+]
+_PHASE_COLORS = {"恋爱期": "#EF6C00", "婚姻期": "#2E7D32", "离婚期": "#6D4C41"}
+
+
+def plot_lifecycle(ax=None, *, highlight: str | None = None):
+    """Draw the relationship life cycle (认识价值 → 选择 → … → 流失) as the course map, each
+    stage labelled with its chapter; ``highlight`` marks one stage."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(13, 4.8))
+    n = len(LIFECYCLE)
+    for i, (stage, phase, _, title) in enumerate(LIFECYCLE):
+        x = i / (n - 1)
+        y = 0.62 if i % 2 == 0 else 0.38
+        col = _PHASE_COLORS[phase]
+        ax.add_patch(FancyBboxPatch((x - 0.05, y - 0.08), 0.10, 0.16, boxstyle="round,pad=0.01",
+                                    fc=col, ec="black" if stage == highlight else col,
+                                    lw=4 if stage == highlight else 1, alpha=0.9))
+        ax.text(x, y, stage, ha="center", va="center", color="white")
+        ax.text(x, y - 0.14 if i % 2 else y + 0.14, title.split("：")[0].split(" /")[0],
+                ha="center", va="center", fontsize="small", color=col)
+        if i < n - 1:
+            nx, ny = (i + 1) / (n - 1), 0.62 if (i + 1) % 2 == 0 else 0.38
+            ax.add_patch(FancyArrowPatch((x + 0.05, y), (nx - 0.05, ny), arrowstyle="-|>",
+                                         mutation_scale=18, color="grey", lw=2))
+    for k, (phase, col) in enumerate(_PHASE_COLORS.items()):
+        ax.text(0.02 + 0.16 * k, 0.97, f"■ {phase}", color=col, fontsize="small", va="top")
+    ax.set_xlim(-0.08, 1.08)
+    ax.set_ylim(0.1, 1.0)
+    ax.axis("off")
+    ax.set_title("客户关系生命周期：本课程的地图")
+    return ax
+
+
+def dataset_tour() -> pd.DataFrame:
+    """The course data files at a glance (数据集导览): rows, columns, loader and content."""
+    about = {
+        "customers": ("kh.datasets.load_customers()", "客户资料卡：每个客户一行"),
+        "products": ("kh.datasets.load_products()", "产品目录：类别、单价、单位成本"),
+        "inventory": ("kh.datasets.load_inventory()", "各产品月均库存（数量与成本金额）"),
+        "orders": ("kh.datasets.load_orders()", "订单明细：2024–2025 年每一行订单"),
+        "analyst_sample": ("kh.read_table(kh.datasets.data_path('analyst_sample'))",
+                           "一家经销商 ERP 导出的 GBK 编码 CSV（练习读取自己的数据）"),
+    }
+    loaders = {"customers": datasets.load_customers, "products": datasets.load_products,
+               "inventory": datasets.load_inventory, "orders": datasets.load_orders}
+    rows = []
+    for key, (call, text) in about.items():
+        if key in loaders:
+            df = loaders[key]()
+        else:
+            from .io import read_table
+            df = read_table(datasets.data_path(key))
+        rows.append((datasets.FILES[key], len(df), df.shape[1], call, text))
+    return pd.DataFrame(rows, columns=["文件", "行数", "列数", "读取方式", "内容"]).set_index("文件")

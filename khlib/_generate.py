@@ -277,7 +277,7 @@ def _customers(seed: int, lat: CustomerLatent) -> tuple[pd.DataFrame, np.ndarray
                       [rng.choice([30, 45, 60], n, p=[0.5, 0.3, 0.2]),
                        rng.choice([30, 60, 90], n, p=[0.5, 0.35, 0.15])], 90)
     # Credit limit: about one to two months of the customer's expected purchases, rounded.
-    expected_month = 900 * lat.size
+    expected_month = 5_000 * lat.rate * lat.size**0.5  # orders a month x typical order value
     credit = np.round(expected_month * (terms / 30) * rng.uniform(1.0, 2.0, n) / 5000) * 5000
     credit = np.maximum(credit, 10_000)
     potential = np.isnat(lat.first_trade)
@@ -322,7 +322,7 @@ def _customers(seed: int, lat: CustomerLatent) -> tuple[pd.DataFrame, np.ndarray
 
 def _business_days(year: int, month: int) -> np.ndarray:
     days = pd.date_range(f"{year}-{month:02d}-01", periods=31, freq="D")
-    days = days[(days.month == month) & (days.dayofweek < 5)]
+    days = days[(days.month == month) & (days.day_of_week < 5)]
     return days.values.astype("datetime64[D]")
 
 

@@ -20,6 +20,7 @@ from .grading import (
     RFM_SEGMENTS,
     VISIT_PLAN,
     abc_grade,
+    abc_widget,
     grade_colors,
     grade_migration,
     grade_summary,
@@ -35,7 +36,14 @@ from .grading import (
     visit_plan,
     visit_workload,
 )
-from .intro import RECORD_CARD, dataset_tour, plot_lifecycle, record_card
+from .intro import (
+    RECORD_CARD,
+    dataset_tour,
+    plot_customer_map,
+    plot_lifecycle,
+    record_card,
+    record_card_widget,
+)
 from .io import ORDER_COLUMNS, detect_encoding, prepare_orders, read_table
 from .summary import customer_summary, product_summary, sales_by_period
 
@@ -43,7 +51,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "GRADE_COLORS", "GRADE_NAMES", "KhlibInputError", "ORDER_COLUMNS", "RECORD_CARD",
-    "RFM_SEGMENTS", "VISIT_PLAN", "abc_grade", "check", "chinese_font_path",
+    "RFM_SEGMENTS", "VISIT_PLAN", "abc_grade", "abc_widget", "plot_customer_map",
+    "record_card_widget", "check", "chinese_font_path",
     "customer_summary", "dataset_tour", "datasets", "detect_encoding", "grade_colors",
     "grade_migration", "grade_summary", "grading", "intro", "plot_grade_summary",
     "plot_lifecycle", "plot_migration", "plot_pareto", "plot_pyramid", "prepare_orders",

@@ -56,10 +56,11 @@ def use_chinese_font() -> str:
     return FONT_FAMILY
 
 
-def setup_notebook(seed: int = DEFAULT_SEED, *, projector: bool = True) -> np.random.Generator:
+def setup_notebook(seed: int = DEFAULT_SEED, *, projector: bool = True) -> None:
     """Set up a chapter notebook (笔记本初始化): Chinese font, a plot style readable from the
     back of a lecture hall (``projector=True``: large type, thick lines), pandas display
-    options for Chinese tables, and fixed seeds. Returns a seeded numpy Generator.
+    options for Chinese tables, and fixed seeds for ``random`` and numpy's global state.
+    Code that needs its own random numbers should still use ``np.random.default_rng(seed)``.
     """
     import matplotlib as mpl
     import pandas as pd
@@ -89,4 +90,3 @@ def setup_notebook(seed: int = DEFAULT_SEED, *, projector: bool = True) -> np.ra
     pd.set_option("display.float_format", lambda v: f"{v:,.2f}")
     random.seed(seed)
     np.random.seed(seed)
-    return np.random.default_rng(seed)

@@ -132,3 +132,49 @@ def dataset_tour() -> pd.DataFrame:
             df = read_table(datasets.data_path(key))
         rows.append((datasets.FILES[key], len(df), df.shape[1], call, text))
     return pd.DataFrame(rows, columns=["文件", "行数", "列数", "读取方式", "内容"]).set_index("文件")
+
+
+def plot_customer_map(customers: pd.DataFrame, *, by: str = "region", ax=None, title: str | None = None):
+    """Customers on a longitude/latitude plane, coloured by ``by`` (客户分布图); marker size
+    grows with ``employees`` when that column exists."""
+    import matplotlib.pyplot as plt
+
+    for col in ("lon", "lat", by):
+        if col not in customers.columns:
+            raise fail(f"缺少列 '{col}'。", f"Column '{col}' not found.")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 7))
+    size = (customers["employees"].clip(upper=2000) ** 0.5 * 1.5) if "employees" in customers else 12
+    cmap = plt.get_cmap("tab10")
+    for i, (key, grp) in enumerate(customers.groupby(by, sort=True)):
+        ax.scatter(grp["lon"], grp["lat"], s=size[grp.index] if not isinstance(size, int) else size,
+                   alpha=0.55, color=cmap(i % 10), label=f"{key}（{len(grp)}）")
+    ax.set_xlabel("经度")
+    ax.set_ylabel("纬度")
+    ax.set_aspect(1.15)
+    ax.legend(loc="lower right", markerscale=1.5)
+    ax.set_title(title or "客户分布")
+    return ax
+
+
+def record_card_widget(customer_ids, customers: pd.DataFrame | None = None,
+                       orders: pd.DataFrame | None = None):
+    """A customer picker that shows the chosen customer's record card (客户资料卡查看器)."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    customers = datasets.load_customers() if customers is None else customers
+    orders = datasets.load_orders() if orders is None else orders
+    names = customers.set_index("customer_id")["name"]
+    options = [(f"{cid} {names.get(cid, '')}", cid) for cid in customer_ids]
+    pick = w.Dropdown(options=options, description="客户", layout=w.Layout(width="480px"))
+    out = w.Output()
+
+    def show(change=None):
+        with out:
+            out.clear_output(wait=True)
+            display(record_card(pick.value, customers, orders))
+
+    pick.observe(show, names="value")
+    show()
+    return w.VBox([pick, out])

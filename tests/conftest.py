@@ -18,3 +18,10 @@ def lines() -> pd.DataFrame:
         "quantity": [1, 2, 1, 5, 1, 1],
         "amount": [100.0, 40.0, 60.0, 500.0, 10.0, 20.0],
     })
+
+
+@pytest.fixture(autouse=True)
+def _restore_display_options():
+    """kh.setup_notebook() sets pandas display options globally; keep tests independent."""
+    yield
+    pd.reset_option("^display")

@@ -1,0 +1,13 @@
+"""The benchmark script runs (on a small input here; `make bench` runs 1,000,000 lines)."""
+
+import runpy
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_grading.py"
+
+
+def test_benchmark_script_runs_small(capsys):
+    ns = runpy.run_path(str(SCRIPT))
+    out = ns["main"](["--lines", "20000", "--customers", "2000", "--repeat", "1"])
+    assert len(out) == 8 and (out["seconds"] > 0).all()
+    assert "20,000 order lines" in capsys.readouterr().out

@@ -17,8 +17,11 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# JupyterLab with a repo-local config folder (.jupyter/) whose custom.css adds the bundled
+# Chinese font to the page's font stacks: tables and text render without a system CJK font.
 lab: venv
-	$(BIN)/jupyter lab notebooks/index.ipynb
+	$(BIN)/python -c "import khlib; khlib.install_lab_font('.jupyter')"
+	JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter $(BIN)/jupyter lab --LabApp.custom_css=True notebooks/index.ipynb
 
 test: venv
 	$(BIN)/python -m pytest -n 2 --dist loadfile

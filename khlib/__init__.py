@@ -13,7 +13,14 @@ Modules follow the chapters: ``khlib.intro`` (00 导论), ``khlib.grading`` (04 
 
 from . import check, datasets, grading, intro
 from ._errors import KhlibInputError
-from ._setup import chinese_font_path, setup_notebook, use_chinese_font
+from ._setup import (
+    chinese_font_path,
+    export_web_font,
+    install_lab_font,
+    setup_notebook,
+    use_chinese_font,
+    web_font_css,
+)
 from .grading import (
     GRADE_COLORS,
     GRADE_NAMES,
@@ -53,7 +60,7 @@ __all__ = [
     "GRADE_COLORS", "GRADE_NAMES", "KhlibInputError", "ORDER_COLUMNS", "RECORD_CARD",
     "RFM_SEGMENTS", "VISIT_PLAN", "abc_grade", "abc_widget", "plot_customer_map",
     "record_card_widget", "check", "chinese_font_path",
-    "customer_summary", "dataset_tour", "datasets", "detect_encoding", "grade_colors",
+    "customer_summary", "dataset_tour", "export_web_font", "install_lab_font", "web_font_css", "datasets", "detect_encoding", "grade_colors",
     "grade_migration", "grade_summary", "grading", "intro", "plot_grade_summary",
     "plot_lifecycle", "plot_migration", "plot_pareto", "plot_pyramid", "prepare_orders",
     "product_summary", "pyramid_grade", "read_table", "record_card", "rfm_scores",

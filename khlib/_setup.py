@@ -90,3 +90,59 @@ def setup_notebook(seed: int = DEFAULT_SEED, *, projector: bool = True) -> None:
     pd.set_option("display.float_format", lambda v: f"{v:,.2f}")
     random.seed(seed)
     np.random.seed(seed)
+
+
+WEB_FONT_FILE = "khlib-cjk-sc.otf"
+WEB_FONT_FAMILY = "khlib CJK SC"
+
+
+def export_web_font(directory: str | Path) -> Path:
+    """Write the Simplified-Chinese face of the bundled font as an OpenType file that browsers
+    load with ``@font-face`` (网页中文字体), so tables, slides and HTML pages show Chinese on a
+    machine with no CJK font. Extracting one face of the collection takes under a second; an
+    existing file is reused. Returns the file's path."""
+    from fontTools.ttLib import TTCollection
+
+    out = Path(directory) / WEB_FONT_FILE
+    if out.exists() and out.stat().st_size > 1_000_000:
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    collection = TTCollection(str(chinese_font_path()), lazy=True)
+    face = next(f for f in collection.fonts if f["name"].getDebugName(1) == FONT_FAMILY)
+    tmp = out.with_suffix(".tmp")
+    face.save(str(tmp))
+    tmp.replace(out)
+    return out
+
+
+def web_font_css(font_url: str = WEB_FONT_FILE) -> str:
+    """CSS that adds the exported font as the last fallback of JupyterLab's (and plain pages')
+    font stacks: system fonts are used first, the bundled font fills any missing glyph."""
+    stack = (f'-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, '
+             f'"PingFang SC", "Microsoft YaHei", "{WEB_FONT_FAMILY}", sans-serif')
+    mono = f'SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace, "{WEB_FONT_FAMILY}"'
+    return f"""/* Written by khlib: Chinese glyphs without a system CJK font (Noto Sans CJK SC, SIL OFL 1.1). */
+@font-face {{
+  font-family: "{WEB_FONT_FAMILY}";
+  src: url("{font_url}") format("opentype");
+  font-display: swap;
+}}
+/* On body, not :root: JupyterLab's theme, injected later, redefines the :root variables. */
+body {{
+  --jp-ui-font-family: {stack};
+  --jp-content-font-family: {stack};
+  --jp-code-font-family: {mono};
+  font-family: {stack};
+}}
+"""
+
+
+def install_lab_font(config_dir: str | Path = ".jupyter") -> Path:
+    """Put the web font and a ``custom/custom.css`` using it into a Jupyter config folder; run
+    JupyterLab with ``JUPYTER_CONFIG_DIR`` set to it and ``--LabApp.custom_css=True`` (what
+    ``make lab`` does). Returns the CSS path."""
+    custom = Path(config_dir) / "custom"
+    export_web_font(custom)
+    css = custom / "custom.css"
+    css.write_text(web_font_css(), encoding="utf-8")
+    return css

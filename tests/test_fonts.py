@@ -41,3 +41,21 @@ def test_no_committed_output_has_missing_glyphs():
         text = json.dumps(json.loads(nb.read_text(encoding="utf-8"))["cells"], ensure_ascii=False)
         assert "missing from font" not in text, nb.name
         assert "findfont" not in text, nb.name
+
+
+def test_web_font_covers_every_chinese_character_in_the_course(tmp_path):
+    """The browser-side font (JupyterLab custom.css, later slides/HTML) has a glyph for every
+    character the notebooks and data show."""
+    from fontTools.ttLib import TTFont
+
+    import khlib as kh
+
+    css = kh.install_lab_font(tmp_path)
+    font = css.parent / kh._setup.WEB_FONT_FILE
+    assert f'url("{font.name}")' in css.read_text(encoding="utf-8")
+    assert "--jp-content-font-family" in css.read_text(encoding="utf-8")
+    cmap = TTFont(str(font)).getBestCmap()
+    text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "notebooks").glob("*.ipynb"))
+    text += (ROOT / "data" / "customers.csv").read_text(encoding="utf-8")
+    missing = sorted({ch for ch in text if ord(ch) >= 0x2E80 and ord(ch) not in cmap})
+    assert not missing, missing

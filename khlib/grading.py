@@ -98,6 +98,17 @@ def _sorted_desc(s: pd.Series) -> pd.Series:
     return s.iloc[order]
 
 
+def _graded(s: pd.Series, share: pd.Series, grade: pd.Categorical, data, id: str | None) -> pd.DataFrame:
+    """Assemble a graded table (largest first) and keep the caller's other columns."""
+    out = pd.DataFrame({s.name or "value": s, "rank": np.arange(1, len(s) + 1), "share": share,
+                        "cum_share": share.cumsum(), "grade": grade}, index=s.index)
+    if isinstance(data, pd.DataFrame):
+        rest = data.set_index(id) if id is not None else data
+        rest = rest.drop(columns=[c for c in out.columns if c in rest.columns])
+        out = out.join(rest)
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 def abc_grade(
     data: pd.DataFrame | pd.Series,
@@ -126,18 +137,11 @@ def abc_grade(
     if total <= 0:
         raise fail("所有客户的金额都是 0，无法按占比分级。", "Every value is 0; shares are undefined.")
     share = s / total
-    cum = share.cumsum()
-    before = (cum - share).to_numpy()
+    before = (share.cumsum() - share).to_numpy()
     idx = np.searchsorted(np.asarray(cuts) - 1e-12, before, side="right")
     grade = pd.Categorical(np.asarray(labels, dtype=object)[np.minimum(idx, len(labels) - 1)],
                            categories=list(labels), ordered=True)
-    out = pd.DataFrame({s.name or "value": s, "rank": np.arange(1, len(s) + 1),
-                        "share": share, "cum_share": cum, "grade": grade}, index=s.index)
-    if isinstance(data, pd.DataFrame):
-        rest = data.set_index(id) if id is not None else data
-        rest = rest.drop(columns=[c for c in out.columns if c in rest.columns])
-        out = out.join(rest)
-    return out
+    return _graded(s, share, grade, data, id)
 
 
 def pyramid_grade(
@@ -167,13 +171,7 @@ def pyramid_grade(
     grade = pd.Categorical(np.asarray(labels, dtype=object)[idx], categories=list(labels), ordered=True)
     total = s.sum()
     share = s / total if total > 0 else s * 0.0
-    out = pd.DataFrame({s.name or "value": s, "rank": rank, "share": share,
-                        "cum_share": share.cumsum(), "grade": grade}, index=s.index)
-    if isinstance(data, pd.DataFrame):
-        rest = data.set_index(id) if id is not None else data
-        rest = rest.drop(columns=[c for c in out.columns if c in rest.columns])
-        out = out.join(rest)
-    return out
+    return _graded(s, share, grade, data, id)
 
 
 def grade_summary(graded: pd.DataFrame, value: str = "sales", grade: str = "grade") -> pd.DataFrame:

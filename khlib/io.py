@@ -133,6 +133,15 @@ def _missing_columns_error(missing: Mapping[str, str], available: list[str]) -> 
     )
 
 
+def _no_missing(values: pd.Series, column: str, what_zh: str, what_en: str) -> None:
+    missing = values.isna()
+    if missing.any():
+        n = int(missing.sum())
+        raise fail(f"列 '{column}' 有 {n} 个缺失{what_zh}，位于 index {examples(values.index[missing])}。",
+                   f"Column '{column}' has {n} missing {what_en}(s) at index "
+                   f"{examples(values.index[missing])}; every row needs one.")
+
+
 def to_number(values: pd.Series, column: str) -> pd.Series:
     """Convert a column to numbers, accepting ``1,234.50`` and ``¥`` signs; fail naming the
     rows that are not numbers (非数值) or are missing (缺失)."""
@@ -150,13 +159,7 @@ def to_number(values: pd.Series, column: str) -> pd.Series:
                 f"Column '{column}' has non-numeric values at index "
                 f"{examples(values.index[bad], values[bad])}; numbers expected.",
             )
-    missing = num.isna()
-    if missing.any():
-        raise fail(
-            f"列 '{column}' 有 {int(missing.sum())} 个缺失值，位于 index {examples(values.index[missing])}。",
-            f"Column '{column}' has {int(missing.sum())} missing value(s) at index "
-            f"{examples(values.index[missing])}; every row needs a number.",
-        )
+    _no_missing(num, column, "值", "value")
     if np.isinf(num).any():
         inf = np.isinf(num)
         raise fail(f"列 '{column}' 含无穷大：index {examples(values.index[inf])}。",
@@ -181,13 +184,7 @@ def to_date(values: pd.Series, column: str) -> pd.Series:
                 f"Column '{column}' has unparsable dates at index "
                 f"{examples(values.index[bad], values[bad])}; dates like 2025-03-05 expected.",
             )
-    missing = out.isna()
-    if missing.any():
-        raise fail(
-            f"列 '{column}' 有 {int(missing.sum())} 个缺失日期，位于 index {examples(values.index[missing])}。",
-            f"Column '{column}' has {int(missing.sum())} missing date(s) at index "
-            f"{examples(values.index[missing])}.",
-        )
+    _no_missing(out, column, "日期", "date")
     return out
 
 

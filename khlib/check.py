@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .intro import RECORD_CARD
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -74,8 +76,7 @@ def q00_1(answer) -> Feedback:
     return Feedback(False, "数目不对。提示：筛选 order_date 在 2025 年的行，再数不同的 customer_id。")
 
 
-_SECTION_OF = {label: sec for sec, fields in __import__("khlib.intro", fromlist=["x"]).RECORD_CARD.items()
-               for label, _ in fields}
+_SECTION_OF = {label: sec for sec, fields in RECORD_CARD.items() for label, _ in fields}
 
 
 def q00_2(answer: dict | None) -> Feedback:

@@ -132,6 +132,13 @@ body {{
   --jp-ui-font-family: {stack};
   --jp-content-font-family: {stack};
   --jp-code-font-family: {mono};
+  --r-main-font: {stack};
+  --r-heading-font: {stack};
+  font-family: {stack};
+}}
+/* Slide themes and widgets set their own stacks: add the fallback there too. */
+.reveal, .reveal h1, .reveal h2, .reveal h3, .reveal h4, .reveal h5, .reveal h6,
+.jupyter-widgets, .widget-label, .widget-readout, .widget-dropdown select {{
   font-family: {stack};
 }}
 """

@@ -140,15 +140,22 @@ def _company_pyramid_2025():
     return grade_summary(pyramid_grade(s))
 
 
-def q04_2(count, share) -> Feedback:
-    """练习 4.2：2025 年客户金字塔中 A 类（VIP）有多少户？占 2025 年销售额的比例（0–1）？"""
+def q04_2(answer) -> Feedback:
+    """练习 4.2：2025 年客户金字塔中 A 类（VIP）有多少户？占 2025 年销售额的比例（0–1）？
+    答案写成 (户数, 占比)。"""
+    if _unanswered(answer):
+        return _TODO
+    try:
+        count, share = answer
+    except (TypeError, ValueError):
+        return Feedback(False, f"答案应是 (户数, 占比) 两个数，例如 (27, 0.23)；你给的是 {answer!r}。")
     if _unanswered(count) or _unanswered(share):
         return _TODO
     summ = _company_pyramid_2025()
     n, sh = int(summ.loc["A", "customers"]), float(summ.loc["A", "value_share"])
     c, s = _number(count), _number(share)
     if c is None or s is None:
-        return Feedback(False, "户数和占比都应是数字，例如 q04_2(27, 0.23)。")
+        return Feedback(False, "户数和占比都应是数字，例如 (27, 0.23)。")
     if s > 1:
         return Feedback(False, "占比请写成 0 到 1 之间的小数（例如 0.23 表示 23%）。")
     if int(c) != n:

@@ -178,3 +178,96 @@ def record_card_widget(customer_ids, customers: pd.DataFrame | None = None,
     pick.observe(show, names="value")
     show()
     return w.VBox([pick, out])
+
+
+#: The chapters of the course: (notebook stem, title, one-line summary for chapters not written yet).
+CHAPTERS: list[tuple[str, str, str]] = [
+    ("00_intro", "第 00 章 导论", "客户管理的对象、内容、方法与原则；生命周期地图；客户资料卡；数据集导览"),
+    ("01_value", "第 01 章 客户价值", "客户终身价值：从幻灯片的算术到 BG/NBD 与 Gamma-Gamma 模型"),
+    ("02_selection", "第 02 章 客户选择", "帕累托与洛伦兹曲线、客户盈利“鲸鱼曲线”、多准则评分"),
+    ("03_development", "第 03 章 客户开发", "十二种开发方法、连锁介绍、销售漏斗与管道预测"),
+    ("04_grading", "第 04 章 客户分级", "ABC 分类、客户金字塔、分级拜访计划、颜色管理、RFM、等级迁移"),
+    ("05_transactions", "第 05 章 交易分析", "客户与产品构成、毛利、周转率、交叉比率、应收账款、拜访路线"),
+    ("06_satisfaction", "第 06 章 客户满意", "问卷信度、满意度指数、重要性–表现分析、NPS"),
+    ("07_complaints", "第 07 章 客户投诉", "投诉帕累托、处理时效、“冰山”算术、文本关键词"),
+    ("08_loyalty", "第 08 章 忠诚与流失", "队列留存、生存曲线、流失预警"),
+]
+
+
+class _HTML:
+    """Minimal rich-display wrapper (text/html plus a readable text/plain)."""
+
+    def __init__(self, html: str, text: str):
+        self.html, self.text = html, text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _learning_goals(path) -> list[str]:
+    import json
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for c in cells:
+        src = "".join(c["source"])
+        if c["cell_type"] == "markdown" and src.startswith("## 学习目标"):
+            return [line[2:].strip().rstrip("；;。") for line in src.splitlines() if line.startswith("- ")]
+    return []
+
+
+def lifecycle_map_html(notebook_dir: str = ".") -> _HTML:
+    """The life-cycle map as clickable SVG (生命周期地图): each stage links to its chapter's
+    notebook when that notebook exists in ``notebook_dir``; unwritten ones are greyed."""
+    import html as h
+    from pathlib import Path
+
+    d = Path(notebook_dir)
+    n, w, parts = len(LIFECYCLE), 118, []
+    for i, (stage, phase, stem, title) in enumerate(LIFECYCLE):
+        x, y = 10 + i * (w + 14), 40 if i % 2 == 0 else 110
+        ready = (d / f"{stem}.ipynb").exists()
+        col = _PHASE_COLORS[phase] if ready else "#BDBDBD"
+        box = (f'<rect x="{x}" y="{y}" width="{w}" height="54" rx="10" fill="{col}"/>'
+               f'<text x="{x + w / 2}" y="{y + 26}" text-anchor="middle" fill="white" font-size="19">{h.escape(stage)}</text>'
+               f'<text x="{x + w / 2}" y="{y + 46}" text-anchor="middle" fill="white" font-size="12">'
+               f'{h.escape(title.split("：")[0].split(" /")[0])}{"" if ready else "（编写中）"}</text>')
+        parts.append(f'<a href="{stem}.ipynb">{box}</a>' if ready else box)
+        if i < n - 1:
+            ny = 40 if (i + 1) % 2 == 0 else 110
+            parts.append(f'<line x1="{x + w}" y1="{y + 27}" x2="{x + w + 14}" y2="{ny + 27}" '
+                         f'stroke="#757575" stroke-width="2"/>')
+    legend = "".join(f'<text x="{10 + k * 110}" y="20" fill="{c}" font-size="14">■ {p}</text>'
+                     for k, (p, c) in enumerate(_PHASE_COLORS.items()))
+    width = 20 + n * (w + 14)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 180" width="100%" '
+           f'style="max-width:{width}px" role="img" aria-label="客户关系生命周期">{legend}{"".join(parts)}</svg>')
+    text = " → ".join(f"{s}({'✔' if (d / f'{stem}.ipynb').exists() else '…'})" for s, _, stem, _ in LIFECYCLE)
+    return _HTML(svg, text)
+
+
+def course_table(notebook_dir: str = ".") -> _HTML:
+    """The chapter list (课程目录) with links, learning goals read from each notebook's
+    学习目标 cell, and status (可用 when the notebook exists, 编写中 otherwise)."""
+    import html as h
+    from pathlib import Path
+
+    d = Path(notebook_dir)
+    rows, text = [], []
+    for stem, title, summary in CHAPTERS:
+        p = d / f"{stem}.ipynb"
+        if p.exists():
+            goals = _learning_goals(p) or [summary]
+            cell_title = f'<a href="{stem}.ipynb">{h.escape(title)}</a>'
+            status = "✔ 可用"
+        else:
+            goals, cell_title, status = [summary], h.escape(title), "编写中"
+        items = "".join(f"<li>{h.escape(g)}</li>" for g in goals)
+        rows.append(f'<tr><td style="text-align:left;white-space:nowrap">{cell_title}</td>'
+                    f'<td style="text-align:left"><ul style="margin:0">{items}</ul></td><td>{status}</td></tr>')
+        text.append(f"{title}  {status}")
+    table = ('<table><thead><tr><th>章节</th><th>学习目标</th><th>状态</th></tr></thead><tbody>'
+             + "".join(rows) + "</tbody></table>")
+    return _HTML(table, "\n".join(text))

@@ -8,7 +8,7 @@ from khlib import check
 
 @pytest.mark.parametrize("fn,args", [
     (check.q00_1, (None,)), (check.q00_2, (None,)), (check.q04_1, (None,)),
-    (check.q04_2, (None, None)), (check.q04_3, (...,)), (check.q04_4, (None,)),
+    (check.q04_2, (None,)), (check.q04_2, ((None, None),)), (check.q04_3, (...,)), (check.q04_4, (None,)),
 ])
 def test_unanswered_is_not_an_error(fn, args):
     fb = fn(*args)
@@ -48,10 +48,11 @@ def test_q04_2():
     s = kh.customer_summary(kh.datasets.load_orders(), start="2025-01-01", end="2025-12-31")
     summ = kh.grade_summary(kh.pyramid_grade(s))
     n, share = int(summ.loc["A", "customers"]), float(summ.loc["A", "value_share"])
-    assert check.q04_2(n, round(share, 3)).ok is True
-    assert check.q04_2(n + 1, share).ok is False
-    assert "户数对了" in check.q04_2(n, share + 0.05).message
-    assert "0 到 1" in check.q04_2(n, share * 100).message
+    assert check.q04_2((n, round(share, 3))).ok is True
+    assert check.q04_2((n + 1, share)).ok is False
+    assert "户数对了" in check.q04_2((n, share + 0.05)).message
+    assert "0 到 1" in check.q04_2((n, share * 100)).message
+    assert "两个数" in check.q04_2(n).message
 
 
 def test_q04_3():

@@ -88,19 +88,31 @@ def test_every_chapter_has_a_widget():
             for c in load(nb)["cells"] if c["cell_type"] == "code" for o in c["outputs"]), nb.name
 
 
+def links(cell) -> list[str]:
+    """Link targets in a markdown cell and in the HTML outputs of a code cell."""
+    if cell["cell_type"] == "markdown":
+        return re.findall(r"\]\(([^)\s]+)\)", src(cell))
+    html = "".join("".join(o.get("data", {}).get("text/html", "")) for o in cell.get("outputs", []))
+    return re.findall(r'href="([^"]+)"', html)
+
+
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
 def test_links_resolve(nb):
     for c in load(nb)["cells"]:
-        if c["cell_type"] != "markdown":
-            continue
-        for target in re.findall(r"\]\(([^)\s]+)\)", src(c)):
+        for target in links(c):
             if target.startswith(("http://", "https://", "#", "mailto:")):
                 continue
             path = (nb.parent / unquote(target.split("#")[0])).resolve()
             assert path.exists(), f"{nb.name}: broken link {target}"
 
 
-def test_index_links_every_chapter():
-    text = "".join(src(c) for c in load(ROOT / "notebooks" / "index.ipynb")["cells"])
+def test_index_links_every_chapter_and_chapters_link_back():
+    index_links = [t for c in load(ROOT / "notebooks" / "index.ipynb")["cells"] for t in links(c)]
     for nb in CHAPTERS:
-        assert f"]({nb.name})" in text
+        assert index_links.count(nb.name) == 2, f"map and table should both link {nb.name}"
+        own = [t for c in load(nb)["cells"] for t in links(c)]
+        assert own.count("index.ipynb") == 2, f"{nb.name} links back to the index at top and bottom"
+    # neighbours: each chapter links to the previous and next chapter that exist
+    for prev, nxt in zip(CHAPTERS, CHAPTERS[1:]):
+        assert nxt.name in [t for c in load(prev)["cells"] for t in links(c)]
+        assert prev.name in [t for c in load(nxt)["cells"] for t in links(c)]

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.khlib-installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: venv lab test execute data data-check bench clean-venv
+.PHONY: venv lab test execute data data-check bench slides html student browser-test clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,23 @@ data: venv
 	$(BIN)/python -m khlib.datasets generate
 data-check: venv
 	$(BIN)/python -m khlib.datasets check
+
+# Hand-outs, written to build/: offline reveal.js decks, static HTML pages, the student edition.
+slides: venv
+	$(BIN)/python tools/build.py slides
+html: venv
+	$(BIN)/python tools/build.py html
+student: venv
+	$(BIN)/python tools/build.py student
+
+# JupyterLab + headless Chromium: run chapters, move their widgets, check the outputs change.
+# Installs Debian's chromium when missing (needs root, as on CI) and Playwright (no browser download).
+browser-test: venv
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  { echo "browser-test needs Debian's chromium: sudo apt-get install chromium"; exit 1; }
+	$(BIN)/python -m pip install --quiet -e '.[course,browser]'
+	$(BIN)/python -m pytest browser_tests -p no:xdist -v
 
 bench: venv
 	$(BIN)/python benchmarks/bench_grading.py

@@ -116,3 +116,9 @@ def test_index_links_every_chapter_and_chapters_link_back():
     for prev, nxt in zip(CHAPTERS, CHAPTERS[1:]):
         assert nxt.name in [t for c in load(prev)["cells"] for t in links(c)]
         assert prev.name in [t for c in load(nxt)["cells"] for t in links(c)]
+
+
+def test_one_slide_theme_for_every_notebook():
+    """RISE (live slides in JupyterLab) uses the same theme and size in every notebook."""
+    rise = [load(nb)["metadata"].get("rise") for nb in NOTEBOOKS]
+    assert rise[0] and rise[0]["theme"] == "white" and all(r == rise[0] for r in rise)

@@ -1,0 +1,93 @@
+"""Chapters in a real browser: open in JupyterLab, Run All, move a widget, see the output change."""
+
+from __future__ import annotations
+
+import re
+import time
+
+TIMEOUT = 120_000  # ms
+
+
+def wait_until(predicate, timeout_s: float = 60, what: str = "condition"):
+    """Poll through locators (widgets replace their output elements, so handles go stale)."""
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def open_and_run_all(page, lab: str, name: str) -> None:
+    stem = name.rsplit(".", 1)[0]  # a fresh workspace per notebook: no tab restored from a previous test
+    page.goto(f"{lab}/lab/workspaces/{stem}/tree/{name}?reset")
+    page.wait_for_selector(".jp-Notebook", timeout=TIMEOUT)
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')",
+                           timeout=TIMEOUT)
+    # wait for the kernel, then run every cell
+    page.wait_for_function("""() => {
+        const w = window.jupyterapp.shell.currentWidget;
+        return w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel
+               && w.sessionContext.session.kernel.status === 'idle';
+    }""", timeout=TIMEOUT)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+def wait_idle_after_run(page) -> None:
+    page.wait_for_function("""() => {
+        const nb = window.jupyterapp.shell.currentWidget.content;
+        const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+        const cells = nb.widgets.filter(c => c.model.type === 'code');
+        return k.status === 'idle' && cells.every(c => c.model.executionCount !== null);
+    }""", timeout=TIMEOUT)
+
+
+def test_04_abc_slider_changes_grade_shares(page, lab, shots):
+    open_and_run_all(page, lab, "04_grading.ipynb")
+    slider = page.locator(".widget-slider", has_text="A 类累计到").first
+    slider.wait_for(timeout=TIMEOUT)
+    widget = page.locator(".widget-vbox", has=slider).last
+    table = widget.locator("table").first
+    table.wait_for(timeout=TIMEOUT)
+    wait_idle_after_run(page)
+    slider.scroll_into_view_if_needed()
+    before = table.inner_text()
+    assert re.search(r"A\s+463\s+17\.9%\s+80\.0%", before), before
+    page.screenshot(path=str(shots / "04_grading_before.png"))
+
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    for _ in range(10):  # 0.01 a key press: 80% -> 70%
+        handle.press("ArrowLeft")
+    wait_until(lambda: "70%" in slider.inner_text(), what="the slider readout to show 70%")
+    after = wait_until(lambda: (t := table.inner_text()) != before and re.search(r"70\.\d%", t) and t,
+                       what="the grade table to change")
+    wait_until(lambda: widget.locator("img").count() > 0, what="the redrawn chart")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(shots / "04_grading_after.png"))
+    a_before = int(re.search(r"A\s+([\d,]+)", before).group(1).replace(",", ""))
+    a_after = int(re.search(r"A\s+([\d,]+)", after).group(1).replace(",", ""))
+    assert a_after < a_before, (before, after)  # a lower A cut point: fewer A customers
+    assert re.search(r"A\s+[\d,]+\s+[\d.]+%\s+70\.\d%", after), after
+
+
+def test_00_record_card_picker_changes_card(page, lab, shots):
+    open_and_run_all(page, lab, "00_intro.ipynb")
+    select = page.locator(".widget-dropdown select").first
+    select.wait_for(timeout=TIMEOUT)
+    widget = page.locator(".widget-vbox", has=select).last
+    card = widget.locator("table").first
+    card.wait_for(timeout=TIMEOUT)
+    wait_idle_after_run(page)
+    select.scroll_into_view_if_needed()
+    before = card.inner_text()
+    assert "客户资料卡" not in before and "基础资料" in before
+    options = select.locator("option").all_inner_texts()
+    assert len(options) == 30
+    select.select_option(index=5)
+    target_id = options[5].split()[0]
+    after = wait_until(lambda: target_id in (t := card.inner_text()) and t, what="the card of " + target_id)
+    assert after != before and target_id in after
+    select.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "00_intro_record_card.png"))

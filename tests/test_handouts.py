@@ -91,6 +91,8 @@ def test_exports_reference_no_external_host(pages):
             if not ref.startswith(("data:", "mailto:", "javascript:")):
                 assert (out / ref).exists(), f"{f.name}: missing {ref}"
         assert "khlib CJK SC" in text and "assets/khlib-cjk-sc.otf" in text
+    for css in out.rglob("*.css"):  # stylesheets must not pull web fonts or other sheets
+        assert not EXTERNAL.findall(css.read_text(encoding="utf-8", errors="replace")), css
 
 
 def test_exports_link_between_pages_and_hide_scaffolding(pages):

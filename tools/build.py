@@ -98,7 +98,11 @@ def build_student(dest: Path) -> list[Path]:
 
 # ------------------------------------------------------------------------------ assets
 ASSETS = [  # (source under tools/web/node_modules, destination under assets/)
-    ("reveal.js/dist", "reveal.js/dist"),
+    # reveal.js: the engine and the one theme the decks use (other themes import web fonts)
+    ("reveal.js/dist/reveal.js", "reveal.js/dist/reveal.js"),
+    ("reveal.js/dist/reveal.css", "reveal.js/dist/reveal.css"),
+    ("reveal.js/dist/theme/white.css", "reveal.js/dist/theme/white.css"),
+    ("reveal.js/dist/theme/fonts/source-sans-pro", "reveal.js/dist/theme/fonts/source-sans-pro"),
     ("reveal.js/plugin/notes", "reveal.js/plugin/notes"),
     ("requirejs/require.js", "require.js"),
     ("jquery/dist/jquery.min.js", "jquery.min.js"),

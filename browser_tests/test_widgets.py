@@ -91,3 +91,22 @@ def test_00_record_card_picker_changes_card(page, lab, shots):
     assert after != before and target_id in after
     select.scroll_into_view_if_needed()
     page.screenshot(path=str(shots / "00_intro_record_card.png"))
+
+
+def test_rise_live_slideshow(page, lab, shots):
+    """Live presenting (RISE for JupyterLab): the chapter opens as reveal.js slides built from
+    the cells' slide metadata and the arrow keys move through them."""
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{lab}/rise/04_grading.ipynb")
+    page.wait_for_selector(".reveal .slides section.present", timeout=TIMEOUT)
+    first = wait_until(lambda: page.locator(".reveal .slides section.present").first.inner_text(),
+                       what="the first slide")
+    assert "第 04 章" in first
+    assert page.locator(".reveal .slides > section").count() > 20
+    page.keyboard.press("ArrowRight")
+    second = wait_until(lambda: (t := page.locator(".reveal .slides section.present").last.inner_text()) != first and t,
+                        what="the next slide")
+    assert "学习目标" in second or "为什么要分级" in second
+    page.screenshot(path=str(shots / "04_grading_rise.png"))
+    assert not errors, errors

@@ -12,7 +12,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[course]'
+	$(BIN)/python -m pip install --quiet -e '.[course,dev]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -51,11 +51,12 @@ browser-test: venv
 	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 	  { echo "browser-test needs Debian's chromium: sudo apt-get install chromium"; exit 1; }
-	$(BIN)/python -m pip install --quiet -e '.[course,browser]'
+	$(BIN)/python -m pip install --quiet -e '.[course,dev,browser]'
 	$(BIN)/python -m pytest browser_tests -p no:xdist -v
 
 bench: venv
 	$(BIN)/python benchmarks/bench_grading.py
+	$(BIN)/python benchmarks/bench_btyd.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -17,6 +17,11 @@ def summary():
     return kh.customer_summary(kh.prepare_orders(CN, **MAP))
 
 
+def cdnow_summary():
+    return kh.btyd_summary(kh.datasets.load_cdnow(), customer="customer_id", date="date", amount="amount",
+                           calibration_end="1997-09-30")
+
+
 def graded():
     return kh.abc_grade(summary())
 
@@ -26,6 +31,12 @@ CALLS = {
     "customer_summary": (lambda: CN, lambda d: kh.customer_summary(d, **MAP)),
     "product_summary": (lambda: CN, lambda d: kh.product_summary(d, **MAP, product="存货编码", quantity="数量")),
     "sales_by_period": (lambda: CN, lambda d: kh.sales_by_period(d, **MAP, freq="M")),
+    "btyd_summary": (lambda: CN, lambda d: kh.btyd_summary(d, **MAP, calibration_end="2025-04-05",
+                                                            observation_end="2025-04-09")),
+    "BetaGeoModel.fit": (lambda: cdnow_summary(), lambda d: kh.value.BetaGeoModel().fit(d)),
+    "GammaGammaModel.fit": (lambda: cdnow_summary(), lambda d: kh.value.GammaGammaModel().fit(d)),
+    "customer_lifetime_value": (lambda: cdnow_summary(), lambda d: kh.value.customer_lifetime_value(
+        kh.value.BetaGeoModel().fit(d), kh.value.GammaGammaModel().fit(d), d)),
     "abc_grade": (summary, lambda d: kh.abc_grade(d)),
     "abc_grade_series": (lambda: summary()["sales"], lambda d: kh.abc_grade(d, None)),
     "pyramid_grade": (summary, lambda d: kh.pyramid_grade(d)),
@@ -74,7 +85,7 @@ def test_record_card_leaves_inputs():
 
 def test_public_api_is_covered():
     """Every public function taking a frame is in CALLS (or tested above)."""
-    frame_functions = {"prepare_orders", "customer_summary", "product_summary", "sales_by_period",
+    frame_functions = {"prepare_orders", "customer_summary", "btyd_summary", "product_summary", "sales_by_period",
                        "abc_grade", "pyramid_grade", "grade_summary", "rfm_scores", "rfm_segment",
                        "grade_migration", "visit_workload", "style_grades", "to_excel_graded",
                        "plot_pareto", "plot_grade_summary", "plot_pyramid", "plot_migration",

@@ -218,13 +218,16 @@ class FitResult:
                              "ci_high": self.params + 1.96 * self.std_err})
 
 
-def _fit(negll, start: np.ndarray, names: list[str], n: int, what: str) -> FitResult:
+def _fit(negll, start: np.ndarray, names: list[str], n: int, what: str,
+         shapes: tuple[str, ...] = ()) -> FitResult:
     res = optimize.minimize(lambda lp: negll(np.exp(lp)), np.log(start), method="L-BFGS-B",
-                            bounds=[(-12, 12)] * len(start), options={"maxiter": 2000})
+                            bounds=[(-20, 20)] * len(start), options={"maxiter": 2000})
     x = np.exp(res.x)
-    # A parameter running off to 0 or infinity (beyond 1e-3 .. 1e3) means the data cannot pin
-    # the model down (e.g. nobody ever drops out): the optimiser may stop, but not at an optimum.
-    interior = bool(np.all(np.abs(res.x) < np.log(1e3)))
+    # A shape parameter running off to 0 or infinity (beyond 1e-3 .. 1e3) means the data cannot
+    # pin the model down (e.g. nobody ever drops out): the optimiser stops, but not at an optimum.
+    # Scale parameters (alpha, gamma) follow the units of time and money and are not checked.
+    shape_idx = [i for i, nm in enumerate(names) if nm in shapes]
+    interior = bool(np.all(np.abs(res.x[shape_idx]) < np.log(1e3))) and bool(np.all(np.abs(res.x) < 19.9))
     converged = bool(res.success) and interior
     if not converged:
         why = res.message if not res.success else "a parameter ran to the edge of its range"
@@ -281,7 +284,7 @@ class BetaGeoModel:
                        "Every customer bought only once (all frequency = 0): a repeat-purchase model cannot "
                        "be estimated; lengthen the calibration period.")
         self.result = _fit(lambda p: -self._loglik(p, x, tx, TT).sum(), np.array([1.0, 1.0, 1.0, 1.0]),
-                           self.names, len(x), "BG/NBD")
+                           self.names, len(x), "BG/NBD", shapes=("r", "a", "b"))
         return self
 
     def _p(self):
@@ -368,8 +371,15 @@ class GammaGammaModel:
             raise fail("有重复购买的客户中有平均消费 ≤ 0：金额须为正数。",
                        "Some customers with repeat purchases have mean spend <= 0; spend must be positive.")
         x, m = x[keep], m[keep]
-        self.result = _fit(lambda p: -self._loglik(p, x, m).sum(), np.array([1.0, 1.0, 1.0]),
-                           self.names, int(keep.sum()), "Gamma-Gamma")
+        # Fit on spend in units of its mean (gamma scales with money, p and q do not), then
+        # convert back: stable whatever the currency.
+        c = float(m.mean())
+        res = _fit(lambda p: -self._loglik(p, x, m / c).sum(), np.array([1.0, 1.0, 1.0]),
+                   self.names, int(keep.sum()), "Gamma-Gamma", shapes=("p", "q"))
+        res.params["gamma"] *= c
+        res.std_err["gamma"] *= c
+        res.log_likelihood -= len(m) * np.log(c)  # density of spend in its own units
+        self.result = res
         self.result.extra["corr_frequency_spend"] = float(np.corrcoef(x, m)[0, 1])
         return self
 
@@ -410,3 +420,213 @@ def customer_lifetime_value(bg: BetaGeoModel, gg: GammaGammaModel, summary: pd.D
         total += (cum - prev) * spend * margin / (1 + monthly_discount) ** k
         prev = cum
     return pd.Series(total, index=summary.index, name="clv")
+
+
+# ============================================================================ model checks and plots
+def tracking_curve(bg: BetaGeoModel, orders: pd.DataFrame, *, calibration_end, observation_end,
+                   unit: str = "W", customer: str = "customer_id", date: str = "order_date",
+                   amount: str = "amount") -> pd.DataFrame:
+    """Cumulative repeat purchases per period, actual against the model (累计重复购买：实际 vs 模型):
+    the classic calibration/holdout tracking check. Expected = Σ_i E[X(t − s_i)] over customers
+    who made their first purchase at s_i (only first purchases up to ``calibration_end`` count)."""
+    from .summary import _UNITS, _canonical
+
+    df = _canonical(orders, customer=customer, date=date, amount=amount)
+    u = _UNITS[unit]
+    day = df["order_date"].dt.normalize()
+    daily = pd.DataFrame({"c": df["customer_id"], "d": day}).drop_duplicates()
+    first = daily.groupby("c")["d"].transform("min")
+    cal_end, obs_end = pd.Timestamp(calibration_end), pd.Timestamp(observation_end)
+    daily = daily[(first <= cal_end) & (daily["d"] <= obs_end)].assign(f=first)
+    origin = daily["f"].min()
+    periods = int(np.ceil(((obs_end - origin).days + 1) / u))
+    t_end = np.arange(1, periods + 1) * u  # days since origin at the end of each period
+    rep = daily[daily["d"] > daily["f"]]
+    rep_t = (rep["d"] - origin).dt.days.to_numpy()
+    actual = np.searchsorted(np.sort(rep_t), t_end - 1, side="right")
+    starts = ((daily.groupby("c")["f"].first() - origin).dt.days.to_numpy() / u)
+    grid = t_end[None, :] / u - starts[:, None] - 1 / u  # periods each customer has been around
+    expected = np.where(grid > 0, bg.expected_repeat_purchases(np.clip(grid, 0, None)), 0).sum(axis=0)
+    idx = pd.Index(np.arange(1, periods + 1), name="period")
+    out = pd.DataFrame({"actual": actual, "model": expected}, index=idx)
+    out.attrs["calibration_period"] = int(np.ceil(((cal_end - origin).days + 1) / u))
+    return out
+
+
+def frequency_fit(bg: BetaGeoModel, summary: pd.DataFrame, *, max_x: int = 7) -> pd.DataFrame:
+    """Number of customers with 0, 1, …, ``max_x``+ repeat purchases in the calibration period,
+    actual against the model's Σ_i P(X(T_i) = x) (重复购买次数分布的拟合)."""
+    x, _, T = _btyd_columns(summary, ("frequency", "recency", "T"))
+    rows = []
+    for k in range(max_x):
+        rows.append((str(k), int((x == k).sum()), float(bg.probability_of_n_purchases(T, k).sum())))
+    rows.append((f"{max_x}+", int((x >= max_x).sum()), len(x) - sum(r[2] for r in rows)))
+    return pd.DataFrame(rows, columns=["repeat_purchases", "actual", "model"]).set_index("repeat_purchases")
+
+
+def alive_history(bg: BetaGeoModel, orders: pd.DataFrame, customer_id, *, end, unit: str = "W",
+                  customer: str = "customer_id", date: str = "order_date", amount: str = "amount") -> pd.DataFrame:
+    """One customer's P(alive) day by day from its first purchase to ``end`` (存活概率的变化):
+    it jumps to 1 at each purchase and decays while the customer stays away."""
+    from .summary import _UNITS, _canonical
+
+    df = _canonical(orders, customer=customer, date=date, amount=amount)
+    mine = np.sort(df.loc[df["customer_id"] == customer_id, "order_date"].dt.normalize().unique())
+    if len(mine) == 0:
+        raise fail(f"客户 '{customer_id}' 没有交易记录。", f"Customer '{customer_id}' has no transactions.")
+    days = pd.date_range(mine[0], pd.Timestamp(end), freq="D")
+    n_by_day = np.searchsorted(mine, days.values, side="right")  # purchase days up to each day
+    x = n_by_day - 1
+    last = mine[n_by_day - 1]
+    u = _UNITS[unit]
+    tx = (last - mine[0]).astype("timedelta64[D]").astype(float) / u
+    T = (days.values - mine[0]).astype("timedelta64[D]").astype(float) / u
+    p = bg.probability_alive(x, tx, T)
+    return pd.DataFrame({"p_alive": p, "purchases": x + 1, "purchase": np.isin(days.values, mine)},
+                        index=pd.Index(days, name="date"))
+
+
+def plot_tracking(track: pd.DataFrame, *, ax=None, title: str | None = None, unit_label: str = "周"):
+    """Plot :func:`tracking_curve`: actual and model cumulative repeat purchases, with the end of
+    the calibration period marked."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.plot(track.index, track["actual"], color="#212121", label="实际")
+    ax.plot(track.index, track["model"], color="#C62828", ls="--", label="BG/NBD 模型")
+    cp = track.attrs.get("calibration_period")
+    if cp:
+        ax.axvline(cp, color="grey", ls=":", lw=1.5)
+        ax.text(cp, ax.get_ylim()[1] * 0.05, " 校准期 | 留出期", color="grey")
+    ax.set_xlabel(unit_label)
+    ax.set_ylabel("累计重复购买次数")
+    ax.set_title(title or "累计重复购买：实际与模型")
+    ax.legend()
+    return ax
+
+
+def plot_frequency_fit(fit: pd.DataFrame, *, ax=None, title: str | None = None):
+    """Bars of :func:`frequency_fit`: actual and model customers per number of repeat purchases."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots()
+    pos = np.arange(len(fit))
+    ax.bar(pos - 0.2, fit["actual"], 0.4, color="#424242", label="实际")
+    ax.bar(pos + 0.2, fit["model"], 0.4, color="#C62828", label="BG/NBD 模型")
+    ax.set_xticks(pos, fit.index)
+    ax.set_xlabel("校准期内的重复购买次数")
+    ax.set_ylabel("客户数")
+    ax.set_title(title or "重复购买次数分布：实际与模型")
+    ax.legend()
+    return ax
+
+
+def plot_alive_history(history: pd.DataFrame, *, ax=None, title: str | None = None):
+    """P(alive) over time with the purchase days marked (存活概率曲线)."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 4.2))
+    ax.plot(history.index, history["p_alive"], color="#1565C0")
+    buys = history.index[history["purchase"]]
+    ax.scatter(buys, np.ones(len(buys)), color="#C62828", zorder=3, label="购买日")
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=7))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.set_ylim(0, 1.08)
+    ax.set_ylabel("P(仍活跃)")
+    ax.set_title(title or "购买历史与存活概率")
+    ax.legend(loc="lower left")
+    return ax
+
+
+def clv_widget(annual_profit: float = 100, churn: float = 0.10, acquisition_cost: float = 75,
+               new_churn: float = 0.05, programme_cost: float = 20, discount: float = 0.0):
+    """Sliders for churn, margin, discount rate and programme cost (客户价值滑块): the CLV with
+    and without the retention programme, simple and discounted (``timing="end"``)."""
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    style = {"description_width": "initial"}
+    lay = w.Layout(width="360px")
+    s_churn = w.FloatSlider(value=churn, min=0.02, max=0.5, step=0.01, description="流失率",
+                            readout_format=".0%", continuous_update=False, style=style, layout=lay)
+    s_new = w.FloatSlider(value=new_churn, min=0.01, max=0.5, step=0.01, description="计划后流失率",
+                          readout_format=".0%", continuous_update=False, style=style, layout=lay)
+    s_profit = w.FloatSlider(value=annual_profit, min=10, max=300, step=5, description="年利润（美元）",
+                             readout_format=".0f", continuous_update=False, style=style, layout=lay)
+    s_cost = w.FloatSlider(value=programme_cost, min=0, max=100, step=1, description="计划成本/年",
+                           readout_format=".0f", continuous_update=False, style=style, layout=lay)
+    s_disc = w.FloatSlider(value=discount, min=0, max=0.2, step=0.01, description="贴现率",
+                           readout_format=".0%", continuous_update=False, style=style, layout=lay)
+    out = w.Output()
+
+    def show(change=None):
+        with out:
+            out.clear_output(wait=True)
+            base = [simple_clv(s_profit.value, s_churn.value, acquisition_cost),
+                    discounted_clv(s_profit.value, 1 - s_churn.value, s_disc.value, acquisition_cost=acquisition_cost)]
+            prog = [simple_clv(s_profit.value, s_new.value, acquisition_cost, s_cost.value),
+                    discounted_clv(s_profit.value - s_cost.value, 1 - s_new.value, s_disc.value,
+                                   acquisition_cost=acquisition_cost)]
+            table = pd.DataFrame({"无保留计划": base, "有保留计划": prog}, index=["幻灯片算法", "贴现 CLV"])
+            table["差额"] = table["有保留计划"] - table["无保留计划"]
+            display(table.style.format("{:,.0f}").set_uuid("khclvwidget"))
+            fig, ax = plt.subplots(figsize=(8, 3.8))
+            table[["无保留计划", "有保留计划"]].T.plot.bar(ax=ax, rot=0, color=["#9E9E9E", "#1565C0"])
+            ax.axhline(0, color="black", lw=1)
+            ax.set_ylabel("CLV（美元）")
+            be = break_even_programme_cost(s_profit.value, s_churn.value, s_new.value, s_disc.value)
+            ax.set_title(f"盈亏平衡的计划成本：每年 {be:,.0f} 美元")
+            plt.show()
+
+    for s in (s_churn, s_new, s_profit, s_cost, s_disc):
+        s.observe(show, names="value")
+    show()
+    return w.VBox([w.HBox([s_churn, s_new]), w.HBox([s_profit, s_cost]), s_disc, out])
+
+
+def alive_widget(bg: BetaGeoModel, orders: pd.DataFrame, customer_ids, *, end, **cols):
+    """A customer picker that shows the customer's purchase history and P(alive) over time."""
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+
+    pick = w.Dropdown(options=list(customer_ids), description="客户", layout=w.Layout(width="300px"))
+    out = w.Output()
+
+    def show(change=None):
+        with out:
+            out.clear_output(wait=True)
+            h = alive_history(bg, orders, pick.value, end=end, **cols)
+            plot_alive_history(h, title=f"客户 {pick.value}：购买 {int(h['purchase'].sum())} 天，"
+                                        f"期末 P(仍活跃) = {h['p_alive'].iloc[-1]:.2f}")
+            plt.show()
+
+    pick.observe(show, names="value")
+    show()
+    return w.VBox([pick, out])
+
+
+def clv_by_grade(clv: pd.Series, grades: pd.Series) -> pd.DataFrame:
+    """Predicted CLV per grade (各等级的预测客户价值): customers, total and mean CLV, and the
+    grade's share of the total; customers without a grade are left out with a warning."""
+    g = grades.reindex(clv.index)
+    if g.isna().any():
+        warnings.warn(f"{int(g.isna().sum())} customers have a CLV but no grade; left out.", stacklevel=2)
+    df = pd.DataFrame({"clv": clv, "grade": g}).dropna(subset=["grade"])
+    out = df.groupby("grade", observed=False)["clv"].agg(customers="size", total="sum", mean="mean")
+    out["share"] = out["total"] / out["total"].sum()
+    return out
+
+
+def hidden_value(clv: pd.Series, grades: pd.Series, *, top: str = "A") -> pd.DataFrame:
+    """Customers outside grade ``top`` whose predicted CLV reaches the median CLV of the ``top``
+    grade (被低估的客户): candidates for a higher grade in the visit plan."""
+    g = grades.reindex(clv.index).astype(object)
+    bar = clv[g == top].median()
+    hit = clv[(g != top) & (clv >= bar)].sort_values(ascending=False)
+    return pd.DataFrame({"clv": hit, "grade": g[hit.index]}).assign(bar=bar)

@@ -173,3 +173,24 @@ def test_non_convergence_warns():
     with pytest.warns(RuntimeWarning, match="did not converge"):
         m = v.BetaGeoModel().fit(never_stop)
     assert not m.result.converged
+
+
+def test_gamma_gamma_is_unit_free(cdnow):
+    """Spend in cents or in 10,000s: p and q unchanged, gamma scales, no convergence warning."""
+    import warnings
+
+    base = v.GammaGammaModel().fit(cdnow).params
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        big = v.GammaGammaModel().fit(cdnow.assign(monetary_value=cdnow["monetary_value"] * 1e4)).params
+    assert big["p"] == pytest.approx(base["p"], rel=1e-3) and big["q"] == pytest.approx(base["q"], rel=1e-3)
+    assert big["gamma"] == pytest.approx(base["gamma"] * 1e4, rel=1e-3)
+
+
+def test_clv_by_grade_and_hidden_value():
+    clv = pd.Series([100.0, 80, 60, 90, 5], index=list("abcde"))
+    grades = pd.Series(["A", "A", "B", "C", "C"], index=list("abcde"))
+    t = v.clv_by_grade(clv, grades)
+    assert t.loc["A", "total"] == 180 and t["share"].sum() == pytest.approx(1)
+    hid = v.hidden_value(clv, grades)
+    assert list(hid.index) == ["d"] and hid["bar"].iloc[0] == 90

@@ -56,6 +56,19 @@ def use_chinese_font() -> str:
     return FONT_FAMILY
 
 
+def display_number(v: float) -> str:
+    """How tables show numbers in the course: amounts of 1,000 and more as whole numbers with
+    thousands separators (1,296,164), smaller ones with four significant digits (0.2426, 4.414,
+    22.35), so that both money and model parameters stay readable."""
+    import math
+
+    if not math.isfinite(v):
+        return str(v)
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    return "0" if v == 0 else f"{v:.4g}"
+
+
 def setup_notebook(seed: int = DEFAULT_SEED, *, projector: bool = True) -> None:
     """Set up a chapter notebook (笔记本初始化): Chinese font, a plot style readable from the
     back of a lecture hall (``projector=True``: large type, thick lines), pandas display
@@ -87,7 +100,7 @@ def setup_notebook(seed: int = DEFAULT_SEED, *, projector: bool = True) -> None:
     pd.set_option("display.width", 140)
     pd.set_option("display.max_rows", 30)
     pd.set_option("display.unicode.east_asian_width", True)
-    pd.set_option("display.float_format", lambda v: f"{v:,.2f}")
+    pd.set_option("display.float_format", display_number)
     random.seed(seed)
     np.random.seed(seed)
 

@@ -611,14 +611,17 @@ def alive_widget(bg: BetaGeoModel, orders: pd.DataFrame, customer_ids, *, end, *
     return w.VBox([pick, out])
 
 
-def clv_by_grade(clv: pd.Series, grades: pd.Series) -> pd.DataFrame:
+def clv_by_grade(clv: pd.Series, grades: pd.Series, *, ungraded: str = "无等级") -> pd.DataFrame:
     """Predicted CLV per grade (各等级的预测客户价值): customers, total and mean CLV, and the
-    grade's share of the total; customers without a grade are left out with a warning."""
+    grade's share of the total. Customers with a CLV but no grade (e.g. no purchase in the
+    grading period) form their own row ``ungraded`` rather than disappearing."""
     g = grades.reindex(clv.index)
-    if g.isna().any():
-        warnings.warn(f"{int(g.isna().sum())} customers have a CLV but no grade; left out.", stacklevel=2)
-    df = pd.DataFrame({"clv": clv, "grade": g}).dropna(subset=["grade"])
+    cats = list(g.cat.categories) if isinstance(g.dtype, pd.CategoricalDtype) else sorted(g.dropna().unique())
+    g = pd.Categorical(g.astype(object).where(g.notna(), ungraded), categories=cats + [ungraded])
+    df = pd.DataFrame({"clv": clv.to_numpy(), "grade": g}, index=clv.index)
     out = df.groupby("grade", observed=False)["clv"].agg(customers="size", total="sum", mean="mean")
+    if out.loc[ungraded, "customers"] == 0:
+        out = out.drop(index=ungraded)
     out["share"] = out["total"] / out["total"].sum()
     return out
 

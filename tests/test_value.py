@@ -191,6 +191,8 @@ def test_clv_by_grade_and_hidden_value():
     clv = pd.Series([100.0, 80, 60, 90, 5], index=list("abcde"))
     grades = pd.Series(["A", "A", "B", "C", "C"], index=list("abcde"))
     t = v.clv_by_grade(clv, grades)
-    assert t.loc["A", "total"] == 180 and t["share"].sum() == pytest.approx(1)
+    assert t.loc["A", "total"] == 180 and t["share"].sum() == pytest.approx(1) and "无等级" not in t.index
+    t2 = v.clv_by_grade(clv, grades.drop("e"))
+    assert t2.loc["无等级", "customers"] == 1 and t2.loc["无等级", "total"] == 5
     hid = v.hidden_value(clv, grades)
     assert list(hid.index) == ["d"] and hid["bar"].iloc[0] == 90

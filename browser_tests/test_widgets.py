@@ -110,3 +110,26 @@ def test_rise_live_slideshow(page, lab, shots):
     assert "学习目标" in second or "为什么要分级" in second
     page.screenshot(path=str(shots / "04_grading_rise.png"))
     assert not errors, errors
+
+
+def test_01_clv_sliders_change_the_comparison(page, lab, shots):
+    open_and_run_all(page, lab, "01_value.ipynb")
+    slider = page.locator(".widget-slider", has_text="流失率").first
+    slider.wait_for(timeout=TIMEOUT)
+    widget = page.locator(".widget-vbox", has=slider).last
+    table = widget.locator("table").first
+    table.wait_for(timeout=TIMEOUT)
+    wait_idle_after_run(page)
+    slider.scroll_into_view_if_needed()
+    before = table.inner_text()
+    assert re.search(r"幻灯片算法\s+925\s+1,525\s+600", before), before
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    for _ in range(10):  # churn 10% -> 20%: the programme is worth more
+        handle.press("ArrowRight")
+    wait_until(lambda: "20%" in slider.inner_text(), what="the churn readout to show 20%")
+    after = wait_until(lambda: (t := table.inner_text()) != before and "425" in t and t,
+                       what="the CLV table to change")
+    assert re.search(r"幻灯片算法\s+425\s+1,525\s+1,100", after), after  # 5 x 100 - 75 = 425
+    wait_until(lambda: widget.locator("img").count() > 0, what="the redrawn chart")
+    page.screenshot(path=str(shots / "01_value_clv_sliders.png"))

@@ -188,6 +188,21 @@ def to_date(values: pd.Series, column: str) -> pd.Series:
     return out
 
 
+_BLANKS = ["", " ", "  ", "\t", "nan", "NaN", "None"]
+
+
+def check_customer_ids(ids: pd.Series, customer: str = "customer_id") -> None:
+    """Fail naming the rows whose customer id is missing or blank (客户编号缺失)."""
+    blank = ids.isna() | ids.isin(_BLANKS)
+    if blank.any():
+        raise fail(
+            f"列 '{customer}'（客户编号）有 {int(blank.sum())} 行缺失，位于 index {examples(ids.index[blank])}。"
+            "每一行订单都需要客户编号。",
+            f"Column '{customer}' (customer id) is missing in {int(blank.sum())} row(s) at index "
+            f"{examples(ids.index[blank])}; every order line needs a customer id.",
+        )
+
+
 def prepare_orders(
     df: pd.DataFrame,
     *,
@@ -200,6 +215,7 @@ def prepare_orders(
     quantity: str | None = None,
     allow_negative: bool = False,
     check_duplicates: bool = True,
+    check_ids: bool = True,
 ) -> pd.DataFrame:
     """Map an analyst's order lines to khlib's columns and validate them (订单明细整理与校验).
 
@@ -234,15 +250,8 @@ def prepare_orders(
                    f"The table already has column(s) {clash} and another column is mapped to "
                    "the same name; rename one of them.")
     out = df.rename(columns={v: k for k, v in mapping.items()})  # a new frame
-    ids = out["customer_id"]
-    blank = ids.isna() | ids.isin(["", " ", "  ", "\t", "nan", "NaN", "None"])
-    if blank.any():
-        raise fail(
-            f"列 '{customer}'（客户编号）有 {int(blank.sum())} 行缺失，位于 index {examples(ids.index[blank])}。"
-            "每一行订单都需要客户编号。",
-            f"Column '{customer}' (customer id) is missing in {int(blank.sum())} row(s) at index "
-            f"{examples(ids.index[blank])}; every order line needs a customer id.",
-        )
+    if check_ids:
+        check_customer_ids(out["customer_id"], customer)
     out["amount"] = to_number(out["amount"], amount)
     if not allow_negative:
         neg = out["amount"] < 0

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ._errors import fail
-from .io import prepare_orders
+from .io import _BLANKS, prepare_orders
 
 
 def _period(orders: pd.DataFrame, start, end) -> pd.DataFrame:
@@ -159,7 +159,8 @@ def btyd_summary(
     ``calibration_end``, ``monetary_value`` = mean amount of the repeat purchase days (0 when
     there is none; the first purchase is left out), all times in ``unit`` (``"D"`` days,
     ``"W"`` weeks of 7 days, ``"M"`` months of 30.44 days). Only customers whose first purchase
-    falls in the calibration period are included. With ``observation_end`` (the holdout end),
+    falls in the calibration period are included, in the order in which they first appear in
+    ``orders`` (sort the result by id if you need to). With ``observation_end`` (the holdout end),
     adds ``frequency_holdout`` (purchase days after ``calibration_end``), ``monetary_holdout``
     and ``duration_holdout``.
 
@@ -174,7 +175,9 @@ def btyd_summary(
     """
     if unit not in _UNITS:
         raise fail(f"unit 须为 'D'、'W' 或 'M'，得到 {unit!r}。", f"unit must be 'D', 'W' or 'M', got {unit!r}.")
-    df = _canonical(orders, customer=customer, date=date, amount=amount)
+    # Ids are checked below on the factorised uniques (tens of thousands) instead of every line.
+    df = prepare_orders(orders, customer=customer, date=date, amount=amount, check_duplicates=False,
+                        check_ids=False)
     cal_end = pd.Timestamp(calibration_end)
     obs_end = pd.Timestamp(observation_end) if observation_end is not None else None
     if obs_end is not None and obs_end <= cal_end:
@@ -190,6 +193,10 @@ def btyd_summary(
     # Vectorised on integer codes: customer -> code, date -> day number, one sort of the
     # combined key, then per-day and per-customer sums with bincount / reduceat.
     codes, ids = pd.factorize(df["customer_id"], sort=False)
+    if (codes < 0).any() or pd.Index(ids).isin(_BLANKS).any():
+        from .io import check_customer_ids
+
+        check_customer_ids(df["customer_id"], customer)  # names the offending rows
     day = df["order_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     d0 = int(day.min())
     span = int(day.max()) - d0 + 1
@@ -231,6 +238,5 @@ def btyd_summary(
         out["frequency_holdout"] = h_n[cust]
         out["monetary_holdout"] = np.divide(h_sum[cust], h_n[cust], out=np.zeros(len(cust)), where=h_n[cust] > 0)
         out["duration_holdout"] = (obs_end_d - cal_end_d) / u
-    out = out.sort_index()
     out.index.name = "customer_id"
     return out

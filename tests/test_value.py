@@ -196,3 +196,10 @@ def test_clv_by_grade_and_hidden_value():
     assert t2.loc["无等级", "customers"] == 1 and t2.loc["无等级", "total"] == 5
     hid = v.hidden_value(clv, grades)
     assert list(hid.index) == ["d"] and hid["bar"].iloc[0] == 90
+
+
+def test_btyd_summary_names_missing_customer_ids():
+    lines = pd.DataFrame({"customer_id": ["a", None, "", "b"], "order_date": ["2025-01-01"] * 4,
+                          "amount": [1.0, 2.0, 3.0, 4.0]})
+    with pytest.raises(KhlibInputError, match=r"index 1, 2"):
+        kh.btyd_summary(lines, calibration_end="2025-03-01")

@@ -9,14 +9,19 @@ Gamma-Gamma fits on the CDNOW sample.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import argparse
-import time
 import warnings
 
 import numpy as np
 import pandas as pd
 
 import khlib as kh
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import best  # noqa: E402
 
 
 def make_lines(n: int, customers: int, seed: int = 3) -> pd.DataFrame:
@@ -29,13 +34,6 @@ def make_lines(n: int, customers: int, seed: int = 3) -> pd.DataFrame:
                          "amount": np.round(rng.lognormal(5, 1.0, n), 2)})
 
 
-def best(fn, repeat):
-    out, times = None, []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return out, min(times)
 
 
 def main(argv=None) -> dict:

@@ -11,14 +11,19 @@ costs an analyst. The lines are synthetic (heavy-tailed customers, two years of 
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import argparse
 import platform
-import time
 
 import numpy as np
 import pandas as pd
 
 import khlib as kh
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import best  # noqa: E402
 
 
 def make_lines(n: int, customers: int, seed: int = 1) -> pd.DataFrame:
@@ -35,13 +40,6 @@ def make_lines(n: int, customers: int, seed: int = 1) -> pd.DataFrame:
     })
 
 
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main(argv=None) -> pd.DataFrame:
@@ -66,7 +64,7 @@ def main(argv=None) -> pd.DataFrame:
             lambda: kh.rfm_segment(kh.rfm_scores(kh.customer_summary(lines))),
     }
     assert len(scores) == len(summary)
-    rows = [(name, best(fn, args.repeat)) for name, fn in steps.items()]
+    rows = [(name, best(fn, args.repeat)[1]) for name, fn in steps.items()]
     out = pd.DataFrame(rows, columns=["step", "seconds"]).set_index("step")
     print(f"{args.lines:,} order lines, {len(summary):,} customers; best of {args.repeat}; "
           f"pandas {pd.__version__}, numpy {np.__version__}, Python {platform.python_version()}, "

@@ -43,16 +43,22 @@ def wait_idle_after_run(page) -> None:
     }""", timeout=TIMEOUT)
 
 
-def test_04_abc_slider_changes_grade_shares(page, lab, shots):
-    open_and_run_all(page, lab, "04_grading.ipynb")
-    slider = page.locator(".widget-slider", has_text="A 类累计到").first
-    slider.wait_for(timeout=TIMEOUT)
-    widget = page.locator(".widget-vbox", has=slider).last
+def run_and_find_widget(page, lab: str, name: str, control: str, has_text: str | None = None):
+    """Run all cells of ``name``, then return the first widget control matching ``control``
+    (and ``has_text``), its enclosing widget box, the box's first table and that table's text."""
+    open_and_run_all(page, lab, name)
+    ctl = page.locator(control, has_text=has_text).first if has_text else page.locator(control).first
+    ctl.wait_for(timeout=TIMEOUT)
+    widget = page.locator(".widget-vbox", has=ctl).last
     table = widget.locator("table").first
     table.wait_for(timeout=TIMEOUT)
     wait_idle_after_run(page)
-    slider.scroll_into_view_if_needed()
-    before = table.inner_text()
+    ctl.scroll_into_view_if_needed()
+    return ctl, widget, table, table.inner_text()
+
+
+def test_04_abc_slider_changes_grade_shares(page, lab, shots):
+    slider, widget, table, before = run_and_find_widget(page, lab, "04_grading.ipynb", ".widget-slider", "A 类累计到")
     assert re.search(r"A\s+463\s+17\.9%\s+80\.0%", before), before
     page.screenshot(path=str(shots / "04_grading_before.png"))
 
@@ -73,15 +79,7 @@ def test_04_abc_slider_changes_grade_shares(page, lab, shots):
 
 
 def test_00_record_card_picker_changes_card(page, lab, shots):
-    open_and_run_all(page, lab, "00_intro.ipynb")
-    select = page.locator(".widget-dropdown select").first
-    select.wait_for(timeout=TIMEOUT)
-    widget = page.locator(".widget-vbox", has=select).last
-    card = widget.locator("table").first
-    card.wait_for(timeout=TIMEOUT)
-    wait_idle_after_run(page)
-    select.scroll_into_view_if_needed()
-    before = card.inner_text()
+    select, widget, card, before = run_and_find_widget(page, lab, "00_intro.ipynb", ".widget-dropdown select")
     assert "客户资料卡" not in before and "基础资料" in before
     options = select.locator("option").all_inner_texts()
     assert len(options) == 30
@@ -113,15 +111,7 @@ def test_rise_live_slideshow(page, lab, shots):
 
 
 def test_01_clv_sliders_change_the_comparison(page, lab, shots):
-    open_and_run_all(page, lab, "01_value.ipynb")
-    slider = page.locator(".widget-slider", has_text="流失率").first
-    slider.wait_for(timeout=TIMEOUT)
-    widget = page.locator(".widget-vbox", has=slider).last
-    table = widget.locator("table").first
-    table.wait_for(timeout=TIMEOUT)
-    wait_idle_after_run(page)
-    slider.scroll_into_view_if_needed()
-    before = table.inner_text()
+    slider, widget, table, before = run_and_find_widget(page, lab, "01_value.ipynb", ".widget-slider", "流失率")
     assert re.search(r"幻灯片算法\s+925\s+1,525\s+600", before), before
     handle = slider.locator(".noUi-handle").first
     handle.focus()

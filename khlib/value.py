@@ -244,7 +244,27 @@ def _fit(negll, start: np.ndarray, names: list[str], n: int, what: str,
                      converged, str(res.message))
 
 
-class BetaGeoModel:
+class _FittedModel:
+    """Shared by the models: the fit result and access to fitted parameters."""
+
+    names: list[str] = []
+
+    def __init__(self) -> None:
+        self.result: FitResult | None = None
+
+    def _p(self) -> np.ndarray:
+        if self.result is None:
+            raise fail("模型还没有拟合：先调用 fit(summary)。", "The model is not fitted: call fit(summary) first.")
+        return self.result.params.to_numpy()
+
+    @property
+    def params(self) -> pd.Series:
+        """Fitted parameters (参数估计值)."""
+        self._p()
+        return self.result.params
+
+
+class BetaGeoModel(_FittedModel):
     """BG/NBD model (BG/NBD 模型) of repeat purchases for non-contractual customers (Fader,
     Hardie & Lee 2005): while alive, a customer buys as a Poisson process with rate λ ~
     Gamma(r, α); after each purchase it drops out with probability p ~ Beta(a, b).
@@ -255,9 +275,6 @@ class BetaGeoModel:
     """
 
     names = ["r", "alpha", "a", "b"]
-
-    def __init__(self) -> None:
-        self.result: FitResult | None = None
 
     # -- likelihood
     @staticmethod
@@ -286,16 +303,6 @@ class BetaGeoModel:
         self.result = _fit(lambda p: -self._loglik(p, x, tx, TT).sum(), np.array([1.0, 1.0, 1.0, 1.0]),
                            self.names, len(x), "BG/NBD", shapes=("r", "a", "b"))
         return self
-
-    def _p(self):
-        if self.result is None:
-            raise fail("模型还没有拟合：先调用 fit(summary)。", "The model is not fitted: call fit(summary) first.")
-        return self.result.params.to_numpy()
-
-    @property
-    def params(self) -> pd.Series:
-        self._p()
-        return self.result.params
 
     # -- predictions
     def expected_purchases(self, t, frequency, recency, T) -> np.ndarray:
@@ -340,7 +347,7 @@ class BetaGeoModel:
         return out
 
 
-class GammaGammaModel:
+class GammaGammaModel(_FittedModel):
     """Gamma-Gamma model of spend per transaction (Gamma-Gamma 消费金额模型; Fader, Hardie & Lee
     2005, "RFM and CLV"): a customer's transactions vary around its mean spend, which varies
     across customers; assumes spend is independent of frequency (check the correlation).
@@ -350,9 +357,6 @@ class GammaGammaModel:
     """
 
     names = ["p", "q", "gamma"]
-
-    def __init__(self) -> None:
-        self.result: FitResult | None = None
 
     @staticmethod
     def _loglik(params, x, m):
@@ -382,16 +386,6 @@ class GammaGammaModel:
         self.result = res
         self.result.extra["corr_frequency_spend"] = float(np.corrcoef(x, m)[0, 1])
         return self
-
-    def _p(self):
-        if self.result is None:
-            raise fail("模型还没有拟合：先调用 fit(summary)。", "The model is not fitted: call fit(summary) first.")
-        return self.result.params.to_numpy()
-
-    @property
-    def params(self) -> pd.Series:
-        self._p()
-        return self.result.params
 
     def expected_spend(self, frequency, monetary_value) -> np.ndarray:
         """E[M | x, m̄] (预期平均消费): a weighted average of the population mean γp/(q−1) and the

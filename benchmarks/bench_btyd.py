@@ -21,17 +21,7 @@ import pandas as pd
 import khlib as kh
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import best  # noqa: E402
-
-
-def make_lines(n: int, customers: int, seed: int = 3) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    weight = rng.lognormal(0, 1.0, customers)
-    cust = rng.choice(customers, size=n, p=weight / weight.sum())
-    start = np.datetime64("2024-01-01")
-    return pd.DataFrame({"customer_id": np.char.add("C", cust.astype(str)),
-                         "order_date": start + rng.integers(0, 731, n).astype("timedelta64[D]"),
-                         "amount": np.round(rng.lognormal(5, 1.0, n), 2)})
+from _common import best, make_lines  # noqa: E402
 
 
 

@@ -52,7 +52,7 @@ from .intro import (
     record_card_widget,
 )
 from .io import ORDER_COLUMNS, detect_encoding, prepare_orders, read_table
-from . import value
+from . import transactions, value
 from .summary import btyd_summary, customer_summary, product_summary, sales_by_period
 
 __version__ = "0.1.0"
@@ -65,6 +65,6 @@ __all__ = [
     "grade_migration", "grade_summary", "grading", "intro", "plot_grade_summary",
     "plot_lifecycle", "plot_migration", "plot_pareto", "plot_pyramid", "prepare_orders",
     "product_summary", "pyramid_grade", "read_table", "record_card", "rfm_scores",
-    "rfm_segment", "sales_by_period", "btyd_summary", "value", "setup_notebook", "style_grades", "to_excel_graded",
+    "rfm_segment", "sales_by_period", "btyd_summary", "value", "transactions", "setup_notebook", "style_grades", "to_excel_graded",
     "use_chinese_font", "visit_plan", "visit_workload",
 ]

@@ -457,8 +457,8 @@ def _analyst_sample(seed: int, orders: pd.DataFrame, customers: pd.DataFrame) ->
     })
 
 
-def _write_csv(df: pd.DataFrame, path: Path, encoding: str = "utf-8") -> None:
-    text = df.to_csv(index=False, lineterminator="\n", float_format="%.2f")
+def _write_csv(df: pd.DataFrame, path: Path, encoding: str = "utf-8", float_format: str = "%.2f") -> None:
+    text = df.to_csv(index=False, lineterminator="\n", float_format=float_format)
     data = text.encode(encoding)
     if path.suffix == ".gz":
         buf = io.BytesIO()
@@ -468,12 +468,106 @@ def _write_csv(df: pd.DataFrame, path: Path, encoding: str = "utf-8") -> None:
     path.write_bytes(data)
 
 
+# ------------------------------------------------------------------------------ chapter 05 tables
+def _salespeople(seed: int, customers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Salespeople and territories (专人管理): each region gets one salesperson per about 85
+    customers; a region's customers, ordered by city and longitude, are cut into contiguous
+    territories, so a salesperson's customers are near one another."""
+    rng = _stream(seed, "salespeople")
+    rows, assign = [], []
+    k = 0
+    for region in sorted(customers["region"].unique()):
+        sub = customers[customers["region"] == region].sort_values(["city", "lon", "customer_id"], kind="stable")
+        n_sp = max(1, int(round(len(sub) / 85)))
+        cuts = np.array_split(np.arange(len(sub)), n_sp)
+        for part in cuts:
+            k += 1
+            sid = f"S{k:02d}"
+            terr = sub.iloc[part]
+            base = terr["city"].mode().iloc[0]
+            rows.append((sid, region, base))
+            assign.append(pd.DataFrame({"customer_id": terr["customer_id"].to_numpy(), "salesperson_id": sid}))
+    people = pd.DataFrame(rows, columns=["salesperson_id", "region", "base_city"])
+    people.insert(1, "name", _person(rng, len(people)))
+    people["hired"] = (np.datetime64("2012-01-01") + rng.integers(0, 4000, len(people))).astype(str)
+    assignments = pd.concat(assign, ignore_index=True).sort_values("customer_id", kind="stable").reset_index(drop=True)
+    return people, assignments
+
+
+def _plans(seed: int, lat: CustomerLatent, ids: np.ndarray, customers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The 2025 sales plan: each trading customer's expected share of its region's sales, and
+    the intended product mix. The planners knew the customers' size only roughly (log-normal
+    error), which is why actual shares fall short of or beat the plan."""
+    rng = _stream(seed, "plans")
+    region = customers.set_index("customer_id")["region"].reindex(ids).to_numpy()
+    active = ~np.isnat(lat.first_trade) & (lat.first_trade < np.datetime64("2025-12-31"))
+    guess = lat.rate * lat.size ** 0.5 * np.exp(rng.normal(0, 0.35, len(ids))) * active
+    df = pd.DataFrame({"customer_id": ids, "region": region, "w": guess})
+    df = df[df["w"] > 0]
+    df["expected_share_of_region"] = (df["w"] / df.groupby("region")["w"].transform("sum")).round(6)
+    cust_plan = df[["customer_id", "expected_share_of_region"]].sort_values("customer_id").reset_index(drop=True)
+    prods = _products()
+    mix = np.exp(rng.normal(0, 0.25, len(prods)))
+    w = prods["list_price"].to_numpy() ** 0.3 * mix
+    prod_plan = pd.DataFrame({"product_id": prods["product_id"], "expected_share": (w / w.sum()).round(6)})
+    return cust_plan, prod_plan
+
+
+def _receivables(seed: int, lat: CustomerLatent, ids: np.ndarray, orders: pd.DataFrame,
+                 customers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One invoice per order, due after the customer's payment terms, and the payments against
+    them up to 2025-12-31. Each customer has a payment habit (drawn from its own stream): most
+    pay around the due date, some habitually late, a few leave invoices unpaid; large invoices
+    are sometimes paid in two instalments."""
+    rng = _stream(seed, "receivables")
+    inv = orders.groupby("order_id", sort=True).agg(customer_id=("customer_id", "first"),
+                                                   invoice_date=("order_date", "first"),
+                                                   amount=("amount", "sum")).reset_index()
+    inv["amount"] = inv["amount"].round(2)
+    terms = customers.set_index("customer_id")["payment_terms_days"]
+    inv_date = pd.to_datetime(inv["invoice_date"])
+    due = inv_date + pd.to_timedelta(inv["customer_id"].map(terms).to_numpy(), unit="D")
+    # customer habits, indexed like the latent arrays
+    pos = pd.Series(np.arange(len(ids)), index=ids)
+    n = len(ids)
+    habit_late = rng.random(n) < 0.18  # habitually late payers
+    mean_delay = np.where(habit_late, rng.uniform(15, 60, n), rng.uniform(-12, -2, n))
+    p_never = np.where(rng.random(n) < 0.04, rng.uniform(0.2, 0.6, n), 0.002)
+    ci = pos.reindex(inv["customer_id"]).to_numpy()
+    delay = np.round(mean_delay[ci] + rng.normal(0, 4, len(inv))).astype(int)
+    pay_date = due + pd.to_timedelta(delay, unit="D")
+    pay_date = pay_date.where(pay_date >= inv_date, inv_date)
+    never = rng.random(len(inv)) < p_never[ci]
+    split = (inv["amount"].to_numpy() > 50_000) & (rng.random(len(inv)) < 0.3)
+    first_part = np.round(inv["amount"].to_numpy() * np.where(split, rng.uniform(0.3, 0.7, len(inv)), 1.0), 2)
+    second_date = pay_date + pd.to_timedelta(rng.integers(10, 45, len(inv)), unit="D")
+    end = pd.Timestamp(END)
+    p1 = pd.DataFrame({"invoice_id": inv["order_id"].str.replace("SO", "INV", regex=False),
+                       "customer_id": inv["customer_id"], "payment_date": pay_date, "amount": first_part})
+    p2 = pd.DataFrame({"invoice_id": p1["invoice_id"], "customer_id": inv["customer_id"],
+                       "payment_date": second_date, "amount": np.round(inv["amount"].to_numpy() - first_part, 2)})
+    pays = pd.concat([p1[~never], p2[~never & split]], ignore_index=True)
+    pays = pays[pays["payment_date"] <= end].sort_values(["payment_date", "invoice_id"], kind="stable")
+    pays.insert(0, "payment_id", [f"PAY{i + 1:07d}" for i in range(len(pays))])
+    pays["payment_date"] = pays["payment_date"].dt.strftime("%Y-%m-%d")
+    invoices = pd.DataFrame({"invoice_id": p1["invoice_id"], "order_id": inv["order_id"],
+                             "customer_id": inv["customer_id"], "invoice_date": inv["invoice_date"],
+                             "due_date": due.dt.strftime("%Y-%m-%d"), "amount": inv["amount"]})
+    return invoices, pays.reset_index(drop=True)
+
+
 FILES = {
     "customers": "customers.csv",
     "products": "products.csv",
     "inventory": "inventory.csv",
     "orders": "orders.csv.gz",
     "analyst_sample": "analyst_sample_gbk.csv",
+    "salespeople": "salespeople.csv",
+    "assignments": "assignments.csv",
+    "plan_customers": "plan_customers.csv",
+    "plan_products": "plan_products.csv",
+    "invoices": "invoices.csv.gz",
+    "payments": "payments.csv.gz",
 }
 
 
@@ -499,4 +593,12 @@ def generate(out_dir: str | Path, seed: int = SEED) -> dict[str, Path]:
         _write_csv(df, paths[key])
     paths["analyst_sample"] = out / FILES["analyst_sample"]
     _write_csv(_analyst_sample(seed, orders, customers), paths["analyst_sample"], encoding="gbk")
+    # Chapter 05 tables: own streams, so the files above never change when these are added.
+    people, assignments = _salespeople(seed, customers)
+    plan_c, plan_p = _plans(seed, lat, ids.astype(str), customers)
+    invoices, payments = _receivables(seed, lat, ids.astype(str), orders, customers)
+    for key, df in {"salespeople": people, "assignments": assignments, "plan_customers": plan_c,
+                    "plan_products": plan_p, "invoices": invoices, "payments": payments}.items():
+        paths[key] = out / FILES[key]
+        _write_csv(df, paths[key], float_format="%.6f" if key.startswith("plan") else "%.2f")
     return paths

@@ -93,6 +93,29 @@ def test_data_readme_documents_every_file_and_column(data):
     text = (kh.datasets.data_dir() / "README.md").read_text(encoding="utf-8")
     for fname in kh.datasets.FILES.values():
         assert fname in text
-    for df in (*data, kh.datasets.load_inventory(), kh.read_table(kh.datasets.data_path("analyst_sample"))):
+    plans = kh.datasets.load_plans()
+    for df in (*data, kh.datasets.load_inventory(), kh.read_table(kh.datasets.data_path("analyst_sample")),
+               kh.datasets.load_salespeople(), kh.datasets.load_assignments(), *plans,
+               kh.datasets.load_invoices(), kh.datasets.load_payments()):
         for col in df.columns:
             assert f"`{col}`" in text, col
+
+
+def test_chapter05_tables_fit_the_company(data):
+    c, _, o = data
+    a, sp = kh.datasets.load_assignments(), kh.datasets.load_salespeople()
+    assert set(a["customer_id"]) == set(c["customer_id"]) and a["customer_id"].is_unique  # one person each
+    assert set(a["salesperson_id"]) == set(sp["salesperson_id"])
+    region = c.set_index("customer_id")["region"]
+    own = sp.set_index("salesperson_id")["region"]
+    assert (region[a["customer_id"]].to_numpy() == own[a["salesperson_id"]].to_numpy()).all()
+    pc, pp = kh.datasets.load_plans()
+    assert pc.merge(c[["customer_id", "region"]]).groupby("region")["expected_share_of_region"].sum().round(3).eq(1).all()
+    assert pp["expected_share"].sum() == pytest.approx(1, abs=1e-4)
+    inv, pay = kh.datasets.load_invoices(), kh.datasets.load_payments()
+    assert len(inv) == o["order_id"].nunique()
+    totals = o.groupby("order_id")["amount"].sum().round(2)
+    assert np.allclose(inv.set_index("order_id")["amount"].reindex(totals.index), totals, atol=0.01)
+    paid = pay.groupby("invoice_id")["amount"].sum().reindex(inv["invoice_id"], fill_value=0).to_numpy()
+    assert (paid <= inv["amount"].to_numpy() + 0.01).all()
+    assert (pay["payment_date"] <= "2025-12-31").all()

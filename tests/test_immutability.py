@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 import khlib as kh
+from tests import test_transactions as T
 
 CN = pd.DataFrame({
     "单据编号": ["X1", "X1", "X2", "X3"], "行号": [1, 2, 1, 1],
@@ -37,6 +38,12 @@ CALLS = {
     "GammaGammaModel.fit": (lambda: cdnow_summary(), lambda d: kh.value.GammaGammaModel().fit(d)),
     "customer_lifetime_value": (lambda: cdnow_summary(), lambda d: kh.value.customer_lifetime_value(
         kh.value.BetaGeoModel().fit(d), kh.value.GammaGammaModel().fit(d), d)),
+    "product_scorecard": (lambda: T.ORDERS, lambda d: kh.transactions.product_scorecard(d, T.PRODUCTS)),
+    "product_scorecard(products)": (lambda: T.PRODUCTS, lambda d: kh.transactions.product_scorecard(T.ORDERS, d)),
+    "ageing_table(invoices)": (lambda: T.INV, lambda d: kh.transactions.ageing_table(d, T.PAY, asof="2025-12-31")),
+    "ageing_table(payments)": (lambda: T.PAY, lambda d: kh.transactions.ageing_table(T.INV, d, asof="2025-12-31")),
+    "days_sales_outstanding": (lambda: T.PAY, lambda d: kh.transactions.days_sales_outstanding(T.INV, d,
+                                                                                               asof="2025-12-31")),
     "abc_grade": (summary, lambda d: kh.abc_grade(d)),
     "abc_grade_series": (lambda: summary()["sales"], lambda d: kh.abc_grade(d, None)),
     "pyramid_grade": (summary, lambda d: kh.pyramid_grade(d)),

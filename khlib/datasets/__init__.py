@@ -53,7 +53,8 @@ def data_path(name: str) -> Path:
 
 @functools.lru_cache(maxsize=None)
 def _read(name: str, dates: tuple[str, ...]) -> pd.DataFrame:
-    df = pd.read_csv(data_path(name), dtype={"customer_id": str, "product_id": str, "phone": str})
+    df = pd.read_csv(data_path(name), dtype={"customer_id": str, "product_id": str, "phone": str,
+                                             "salesperson_id": str, "month": str})
     for col in dates:
         df[col] = pd.to_datetime(df[col])
     return df
@@ -104,6 +105,32 @@ def load_cdnow() -> pd.DataFrame:
     ``amount`` (US dollars). Source: Fader, Hardie & Lee (2005); see data/README.md.
     见第01章 客户价值。"""
     return _read_cdnow().copy()
+
+
+def load_salespeople() -> pd.DataFrame:
+    """Salespeople (业务员): id, name, region, base city, hiring date. 见第05章。"""
+    return _read("salespeople", ()).copy()
+
+
+def load_assignments() -> pd.DataFrame:
+    """The responsible salesperson of every customer (专人负责): customer_id, salesperson_id."""
+    return _read("assignments", ()).copy()
+
+
+def load_plans() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The 2025 sales plan: each customer's expected share of its region's sales, and the
+    intended product mix (expected share of company sales per product)."""
+    return _read("plan_customers", ()).copy(), _read("plan_products", ()).copy()
+
+
+def load_invoices() -> pd.DataFrame:
+    """Invoices (发票), one per order: invoice and order id, customer, invoice and due dates, amount."""
+    return _read("invoices", ("invoice_date", "due_date")).copy()
+
+
+def load_payments() -> pd.DataFrame:
+    """Payments received up to 2025-12-31 (收款): payment id, invoice, customer, date, amount."""
+    return _read("payments", ("payment_date",)).copy()
 
 
 def _compare(a: Path, b: Path) -> list[str]:

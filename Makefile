@@ -57,6 +57,7 @@ browser-test: venv
 bench: venv
 	$(BIN)/python benchmarks/bench_grading.py
 	$(BIN)/python benchmarks/bench_btyd.py
+	$(BIN)/python benchmarks/bench_transactions.py
 
 clean-venv:
 	rm -rf $(VENV)

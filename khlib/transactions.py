@@ -102,29 +102,33 @@ def open_items(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof) -> pd.Da
     inv["amount"] = to_number(inv["amount"], "amount")
     inv["invoice_date"] = to_date(inv["invoice_date"], "invoice_date")
     inv["due_date"] = to_date(inv["due_date"], "due_date")
-    inv = inv[inv["invoice_date"] <= ref]
     pay = payments.copy()
     pay["amount"] = to_number(pay["amount"], "amount")
     pay["payment_date"] = to_date(pay["payment_date"], "payment_date")
     pay = pay[pay["payment_date"] <= ref]
-    known = pay["invoice_id"].isin(invoices["invoice_id"])
-    if not known.all():
-        bad = ~known
+    # One hash lookup of every payment's invoice serves all the checks and the sums below.
+    all_ids = pd.Index(invoices["invoice_id"])
+    if all_ids.has_duplicates:
+        dup = all_ids.duplicated(keep=False)
+        raise fail(f"发票号重复：{examples(all_ids[dup])}。", f"Duplicated invoice ids: {examples(all_ids[dup])}.")
+    pos = all_ids.get_indexer(pay["invoice_id"])
+    bad = pos < 0
+    if bad.any():
         raise fail(f"收款对应的发票不存在：{examples(pay.index[bad], pay['invoice_id'][bad])}。",
                    f"Payments for unknown invoices at index {examples(pay.index[bad], pay['invoice_id'][bad])}.")
-    owner = invoices.set_index("invoice_id")["customer_id"]
-    wrong = pay["customer_id"].to_numpy() != owner.reindex(pay["invoice_id"]).to_numpy()
+    wrong = pay["customer_id"].to_numpy() != invoices["customer_id"].to_numpy()[pos]
     if wrong.any():
         raise fail(f"收款的客户编号与发票不符或不存在：{examples(pay.index[wrong], pay['customer_id'][wrong])}。",
                    f"Payments whose customer id is unknown or differs from the invoice's, at index "
                    f"{examples(pay.index[wrong], pay['customer_id'][wrong])}.")
-    inv_date = invoices.set_index("invoice_id")["invoice_date"]
-    early = pay["payment_date"].to_numpy() < pd.to_datetime(inv_date.reindex(pay["invoice_id"])).to_numpy()
+    all_dates = inv["invoice_date"].to_numpy()  # same rows and order as ``invoices``
+    early = pay["payment_date"].to_numpy() < all_dates[pos]
     if early.any():
         raise fail(f"收款日期早于开票日期：{examples(pay.index[early], pay['invoice_id'][early])}。",
                    f"Payments dated before their invoice at index {examples(pay.index[early], pay['invoice_id'][early])}.")
-    paid = pay.groupby("invoice_id")["amount"].sum()
-    inv["paid"] = paid.reindex(inv["invoice_id"]).fillna(0.0).to_numpy()
+    paid_all = np.bincount(pos, weights=pay["amount"].to_numpy(), minlength=len(all_ids))
+    inv["paid"] = paid_all
+    inv = inv[inv["invoice_date"] <= ref]  # invoices issued by ``asof``
     over = inv["paid"] > inv["amount"] + 0.005
     if over.any():
         raise fail(f"收款超过发票金额：{examples(inv['invoice_id'][over], inv['paid'][over])}。",

@@ -11,3 +11,13 @@ def test_benchmark_script_runs_small(capsys):
     out = ns["main"](["--lines", "20000", "--customers", "2000", "--repeat", "1"])
     assert len(out) == 8 and (out["seconds"] > 0).all()
     assert "20,000 order lines" in capsys.readouterr().out
+
+
+def test_btyd_and_transactions_benchmarks_run_small(capsys):
+    root = SCRIPT.parent
+    btyd = runpy.run_path(str(root / "bench_btyd.py"))["main"](["--lines", "20000", "--customers", "2000",
+                                                                "--repeat", "1"])
+    assert btyd["customers"] > 0 and btyd.get("identical", True)
+    tr = runpy.run_path(str(root / "bench_transactions.py"))["main"](["--lines", "20000", "--invoices", "5000",
+                                                                      "--repeat", "1"])
+    assert tr["ageing_table_s"] > 0 and tr["product_scorecard_s"] > 0

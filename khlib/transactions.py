@@ -166,3 +166,67 @@ def days_sales_outstanding(invoices: pd.DataFrame, payments: pd.DataFrame, *, as
     if recent <= 0:
         raise fail(f"最近 {days} 天没有赊销，DSO 无定义。", f"No credit sales in the last {days} days: DSO undefined.")
     return float(items["balance"].sum() / recent * days)
+
+
+def _sales_by_customer(orders: pd.DataFrame, start, end) -> pd.Series:
+    from .summary import customer_summary
+
+    return customer_summary(orders, start=start, end=end)["sales"]
+
+
+def composition(orders: pd.DataFrame, customers: pd.DataFrame, by: str | list[str], *, start=None, end=None,
+                top: float = 0.2) -> pd.DataFrame:
+    """Customer composition (客户构成分析): per group of ``by`` (any customer columns, e.g.
+    ``"region"``, ``["region", "segment"]``, ``"salesperson_id"`` after a merge), the buying
+    customers, sales, share of the total, and the share of the group's sales that its top
+    ``top`` fraction of customers brings (大客户占比)."""
+    keys = [by] if isinstance(by, str) else list(by)
+    _need(customers, ["customer_id", *keys], "客户表 / customers ")
+    sales = _sales_by_customer(orders, start, end).rename("sales")
+    df = customers[["customer_id", *keys]].drop_duplicates("customer_id").set_index("customer_id").join(sales, how="inner")
+    df = df.sort_values("sales", ascending=False, kind="stable")
+    rank = df.groupby(keys, observed=True).cumcount() + 1
+    size = df.groupby(keys, observed=True)["sales"].transform("size")
+    df["_top"] = np.where(rank <= np.ceil(top * size), df["sales"], 0.0)
+    out = df.groupby(keys, observed=True).agg(customers=("sales", "size"), sales=("sales", "sum"), top_sales=("_top", "sum"))
+    out["share"] = out["sales"] / out["sales"].sum()
+    out["top_share"] = out["top_sales"] / out["sales"]
+    return out.drop(columns="top_sales").sort_values("sales", ascending=False)
+
+
+def share_vs_plan(orders: pd.DataFrame, customers: pd.DataFrame, plan: pd.DataFrame, *, start=None, end=None,
+                  level: str = "region", expected: str = "expected_share_of_region",
+                  tolerance: float = 0.8) -> pd.DataFrame:
+    """Each customer's share of its ``level``'s sales against the planned share (目标占比检查):
+    ``ratio`` = actual ÷ expected; ``flag`` = 低于计划 when the ratio is below ``tolerance``,
+    未下单 when the customer bought nothing, else 正常."""
+    _need(customers, ["customer_id", level], "客户表 / customers ")
+    _need(plan, ["customer_id", expected], "计划表 / plan ")
+    sales = _sales_by_customer(orders, start, end)
+    df = plan[["customer_id", expected]].merge(customers[["customer_id", level]], on="customer_id", how="left")
+    if df[level].isna().any():
+        bad = df.loc[df[level].isna(), "customer_id"]
+        raise fail(f"计划中的客户不在客户表中：{examples(bad)}。", f"Plan customers missing from the customer table: {examples(bad)}.")
+    df["sales"] = sales.reindex(df["customer_id"]).fillna(0.0).to_numpy()
+    df["actual_share"] = df["sales"] / df.groupby(level)["sales"].transform("sum")
+    df["ratio"] = df["actual_share"] / df[expected].where(df[expected] > 0)
+    df["flag"] = np.select([df["sales"] <= 0, df["ratio"] < tolerance], ["未下单", "低于计划"], "正常")
+    return df.set_index("customer_id").sort_values("ratio", kind="stable")
+
+
+def credit_check(invoices: pd.DataFrame, payments: pd.DataFrame, customers: pd.DataFrame, *, asof) -> pd.DataFrame:
+    """Open balance against credit limit per customer (信用额度检查): ``balance``,
+    ``overdue_90`` (more than 90 days past due), ``credit_limit``, ``utilisation`` and
+    ``over_limit`` (balance above the limit)."""
+    _need(customers, ["customer_id", "credit_limit"], "客户表 / customers ")
+    items = open_items(invoices, payments, asof=asof)
+    items = items[items["balance"] > 0.005]
+    g = items.groupby("customer_id")
+    out = pd.DataFrame({"balance": g["balance"].sum(),
+                        "overdue_90": items[items["days_overdue"] > 90].groupby("customer_id")["balance"].sum()})
+    out["overdue_90"] = out["overdue_90"].fillna(0.0)
+    limit = customers.drop_duplicates("customer_id").set_index("customer_id")["credit_limit"]
+    out["credit_limit"] = limit.reindex(out.index)
+    out["utilisation"] = out["balance"] / out["credit_limit"].where(out["credit_limit"] > 0)
+    out["over_limit"] = out["balance"] > out["credit_limit"].fillna(0)
+    return out.sort_values("utilisation", ascending=False)

@@ -44,6 +44,8 @@ CALLS = {
     "ageing_table(payments)": (lambda: T.PAY, lambda d: kh.transactions.ageing_table(T.INV, d, asof="2025-12-31")),
     "days_sales_outstanding": (lambda: T.PAY, lambda d: kh.transactions.days_sales_outstanding(T.INV, d,
                                                                                                asof="2025-12-31")),
+    "composition": (lambda: T.CUST, lambda d: kh.transactions.composition(T.LINES, d, "region")),
+    "credit_check": (lambda: T.CUST, lambda d: kh.transactions.credit_check(T.INV, T.PAY, d, asof="2025-12-31")),
     "abc_grade": (summary, lambda d: kh.abc_grade(d)),
     "abc_grade_series": (lambda: summary()["sales"], lambda d: kh.abc_grade(d, None)),
     "pyramid_grade": (summary, lambda d: kh.pyramid_grade(d)),

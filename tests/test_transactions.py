@@ -72,3 +72,51 @@ def test_company_receivables():
     ag = tr.ageing_table(inv, pay, asof="2025-12-31")
     assert ag["逾期90天以上"].sum() > 0 and ag["未到期"].sum() > ag["逾期90天以上"].sum()
     assert 30 < tr.days_sales_outstanding(inv, pay, asof="2025-12-31") < 120
+
+
+CUST = pd.DataFrame({"customer_id": list("abcde"), "region": ["东", "东", "东", "西", "西"],
+                     "credit_limit": [500, 1000, 100, 0, 50]})
+LINES = pd.DataFrame({"customer_id": list("abcd"), "order_date": ["2025-05-01"] * 4,
+                      "amount": [600.0, 300.0, 100.0, 400.0]})
+
+
+def test_composition_by_hand():
+    comp = tr.composition(LINES, CUST, "region", top=0.2)
+    assert comp.loc["东", "customers"] == 3 and comp.loc["东", "sales"] == 1000
+    assert comp.loc["东", "share"] == pytest.approx(1000 / 1400)
+    assert comp.loc["东", "top_share"] == pytest.approx(0.6)  # ceil(0.2 x 3) = 1 customer: a
+    assert comp.loc["西", "top_share"] == 1.0
+
+
+def test_share_vs_plan_flags():
+    plan = pd.DataFrame({"customer_id": list("abcde"), "expected_share_of_region": [0.5, 0.3, 0.2, 0.6, 0.4]})
+    res = tr.share_vs_plan(LINES, CUST, plan)
+    assert res.loc["a", "flag"] == "正常" and res.loc["a", "ratio"] == pytest.approx(0.6 / 0.5)
+    assert res.loc["c", "flag"] == "低于计划"  # 10% against 20%
+    assert res.loc["e", "flag"] == "未下单"
+    with pytest.raises(KhlibInputError, match="missing from the customer table"):
+        tr.share_vs_plan(LINES, CUST, pd.concat([plan, pd.DataFrame({"customer_id": ["zz"],
+                                                                      "expected_share_of_region": [0.1]})]))
+
+
+def test_credit_check_by_hand():
+    cust = pd.DataFrame({"customer_id": ["a", "b", "c"], "credit_limit": [500, 1000, 100]})
+    cc = tr.credit_check(INV, PAY, cust, asof="2025-12-31")
+    assert cc.loc["a", "balance"] == 600 and cc.loc["a", "overdue_90"] == 600 and bool(cc.loc["a", "over_limit"])
+    assert cc.loc["b", "balance"] == 300 and cc.loc["b", "utilisation"] == pytest.approx(0.3)
+    assert not bool(cc.loc["b", "over_limit"])
+    assert cc.loc["c", "utilisation"] == pytest.approx(2.0) and bool(cc.loc["c", "over_limit"])  # not due, but over
+
+
+def test_company_composition_and_plan():
+    o, c = kh.datasets.load_orders(), kh.datasets.load_customers()
+    comp = tr.composition(o, c, ["region", "segment"], start="2025-01-01", end="2025-12-31")
+    assert comp["share"].sum() == pytest.approx(1) and (comp["top_share"] > 0.5).all()
+    pc, _ = kh.datasets.load_plans()
+    res = tr.share_vs_plan(o, c, pc, start="2025-01-01", end="2025-12-31")
+    assert set(res["flag"]) == {"正常", "低于计划", "未下单"}
+    assert (res.loc[res["flag"] == "低于计划", "ratio"] < 0.8).all() and (res.loc[res["flag"] == "正常", "ratio"] >= 0.8).all()
+    no_sales = set(pc["customer_id"]) - set(o.loc[o["order_date"].dt.year == 2025, "customer_id"])
+    assert set(res.index[res["flag"] == "未下单"]) == no_sales
+    cc = tr.credit_check(kh.datasets.load_invoices(), kh.datasets.load_payments(), c, asof="2025-12-31")
+    assert cc["over_limit"].sum() > 0

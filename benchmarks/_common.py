@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import time
 
 import numpy as np
 import pandas as pd
+
+
+def parse_args(doc: str, argv=None, **defaults: int) -> argparse.Namespace:
+    """The benchmarks' command line: ``--<name> N`` for each default, plus ``--repeat``."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for name, value in {**defaults, "repeat": 3}.items():
+        ap.add_argument(f"--{name}", type=int, default=value)
+    return ap.parse_args(argv)
 
 
 def best(fn, repeat: int):

@@ -12,26 +12,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import argparse
 import warnings
 
 import numpy as np
-import pandas as pd
 
 import khlib as kh
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import best, make_lines  # noqa: E402
-
-
+from _common import best, make_lines, parse_args  # noqa: E402
 
 
 def main(argv=None) -> dict:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--lines", type=int, default=1_000_000)
-    ap.add_argument("--customers", type=int, default=50_000)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args(argv)
+    args = parse_args(__doc__, argv, lines=1_000_000, customers=50_000)
     lines = make_lines(args.lines, args.customers)
     cal = "2025-06-30"
     ours, t_ours = best(lambda: kh.btyd_summary(lines, calibration_end=cal, unit="W"), args.repeat)

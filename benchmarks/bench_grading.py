@@ -14,7 +14,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import argparse
 import platform
 
 import numpy as np
@@ -23,17 +22,11 @@ import pandas as pd
 import khlib as kh
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import best, make_lines  # noqa: E402
-
-
+from _common import best, make_lines, parse_args  # noqa: E402
 
 
 def main(argv=None) -> pd.DataFrame:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--lines", type=int, default=1_000_000)
-    ap.add_argument("--customers", type=int, default=50_000)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args(argv)
+    args = parse_args(__doc__, argv, lines=1_000_000, customers=50_000)
     lines = make_lines(args.lines, args.customers)
     summary = kh.customer_summary(lines)
     scores = kh.rfm_scores(summary)

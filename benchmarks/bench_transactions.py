@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 import warnings
 from pathlib import Path
@@ -17,15 +16,11 @@ import pandas as pd
 import khlib as kh
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import best, make_lines  # noqa: E402
+from _common import best, make_lines, parse_args  # noqa: E402
 
 
 def main(argv=None) -> dict:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--lines", type=int, default=1_000_000)
-    ap.add_argument("--invoices", type=int, default=200_000)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args(argv)
+    args = parse_args(__doc__, argv, lines=1_000_000, invoices=200_000)
     rng = np.random.default_rng(5)
     products = kh.datasets.load_products()
     inventory = kh.datasets.load_inventory()

@@ -335,7 +335,6 @@ def _products() -> pd.DataFrame:
 def _orders(seed: int, lat: CustomerLatent, ids: np.ndarray) -> pd.DataFrame:
     """Order lines.  ``ids[i]`` is the public customer id of latent customer ``i``."""
     rng = _stream(seed, "orders")
-    n = len(lat.segment)
     months = pd.period_range(START, END, freq="M")
     season = np.array([_SEASON[p.year][p.month - 1] * _GROWTH[p.year] for p in months])
     m_start = months.to_timestamp(how="start").values.astype("datetime64[D]")

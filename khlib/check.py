@@ -220,7 +220,7 @@ def q04_2(answer) -> Feedback:
     if s > 1:
         return Feedback(False, "占比请写成 0 到 1 之间的小数（例如 0.23 表示 23%）。")
     if int(c) != n:
-        return Feedback(False, f"户数不对。金字塔的 A 类是 2025 年下过单的客户中按金额排前 1% 的，"
+        return Feedback(False, "户数不对。金字塔的 A 类是 2025 年下过单的客户中按金额排前 1% 的，"
                         "即 ceil(1% × 客户数) 户。")
     if abs(s - sh) > 0.005:
         return Feedback(False, f"户数对了（{n} 户），占比不对：用这 {n} 户 2025 年的销售额除以全部 2025 年销售额。")

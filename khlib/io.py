@@ -54,7 +54,7 @@ def detect_encoding(data: bytes) -> str:
             continue
         return enc
     raise fail(
-        f"无法识别文件编码：既不是 UTF-8，也不是 GBK/GB18030。请用 encoding= 指定编码。",
+        "无法识别文件编码：既不是 UTF-8，也不是 GBK/GB18030。请用 encoding= 指定编码。",
         f"Cannot detect the file's encoding: tried {', '.join(_ENCODINGS)} (and BOMs). "
         "Pass encoding=... explicitly.",
     )

@@ -9,6 +9,8 @@ vectorised group-bys; none loops over rows, none modifies its input.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -186,8 +188,6 @@ def btyd_summary(
                    "the holdout period follows the calibration period.")
     last = df["order_date"].max()
     if obs_end is not None and obs_end > last:
-        import warnings
-
         warnings.warn(f"observation_end {obs_end.date()} is after the last transaction ({last.date()}); "
                       "the holdout may be incomplete.", stacklevel=2)
     # Vectorised on integer codes: customer -> code, date -> day number, one sort of the

@@ -15,7 +15,6 @@ import argparse
 import ast
 import copy
 import html
-import json
 import re
 import shutil
 import subprocess

@@ -135,7 +135,7 @@ def load_payments() -> pd.DataFrame:
 
 def _compare(a: Path, b: Path) -> list[str]:
     diffs = []
-    for key, fname in FILES.items():
+    for fname in FILES.values():
         pa, pb = a / fname, b / fname
         if not pa.exists():
             diffs.append(f"{fname}: missing in {a}")

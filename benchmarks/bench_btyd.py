@@ -29,7 +29,9 @@ def main(argv=None) -> dict:
     ours, t_ours = best(lambda: kh.btyd_summary(lines, calibration_end=cal, unit="W"), args.repeat)
     result = {"lines": args.lines, "customers": len(ours), "khlib_s": t_ours}
     try:
-        from lifetimes.utils import summary_data_from_transaction_data
+        with warnings.catch_warnings():  # lifetimes warns about pandas 3 options when imported
+            warnings.simplefilter("ignore")
+            from lifetimes.utils import summary_data_from_transaction_data
     except ImportError:
         print("lifetimes not installed: pip install -e '.[dev]' to compare")
     else:

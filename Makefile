@@ -58,6 +58,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_grading.py
 	$(BIN)/python benchmarks/bench_btyd.py
 	$(BIN)/python benchmarks/bench_transactions.py
+	$(BIN)/python benchmarks/bench_routes.py
 
 clean-venv:
 	rm -rf $(VENV)

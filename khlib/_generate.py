@@ -276,9 +276,12 @@ def _customers(seed: int, lat: CustomerLatent) -> tuple[pd.DataFrame, np.ndarray
     terms = np.select([lat.segment == "经销商", lat.segment == "企业"],
                       [rng.choice([30, 45, 60], n, p=[0.5, 0.3, 0.2]),
                        rng.choice([30, 60, 90], n, p=[0.5, 0.35, 0.15])], 90)
-    # Credit limit: about one to two months of the customer's expected purchases, rounded.
-    expected_month = 5_000 * lat.rate * lat.size**0.5  # orders a month x typical order value
-    credit = np.round(expected_month * (terms / 30) * rng.uniform(1.0, 2.0, n) / 5000) * 5000
+    # Credit limit: 2 to 4 times the purchases expected within the payment terms, rounded.
+    # Orders a month x typical order value; the value per order differs by segment (dealers
+    # place longer orders of larger quantities), calibrated on the simulated orders.
+    order_value = np.select([lat.segment == "经销商", lat.segment == "企业"], [11_000, 6_000], 6_500)
+    expected_month = order_value * lat.rate * lat.size**0.5
+    credit = np.round(expected_month * (terms / 30) * 2 * rng.uniform(1.0, 2.0, n) / 5000) * 5000
     credit = np.maximum(credit, 10_000)
     potential = np.isnat(lat.first_trade)
     kind = np.where(potential, "潜在客户",
@@ -471,8 +474,10 @@ def _write_csv(df: pd.DataFrame, path: Path, encoding: str = "utf-8", float_form
 def _salespeople(seed: int, customers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Salespeople and territories (专人管理): each region gets one salesperson per about 85
     customers; a region's customers, ordered by city and longitude, are cut into contiguous
-    territories, so a salesperson's customers are near one another."""
+    territories, so a salesperson's customers are near one another. The office (``base_lat``,
+    ``base_lon``) is the centre of the base city, where visit routes start."""
     rng = _stream(seed, "salespeople")
+    centre = {c[2]: (c[3], c[4]) for c in CITIES}
     rows, assign = [], []
     k = 0
     for region in sorted(customers["region"].unique()):
@@ -484,9 +489,9 @@ def _salespeople(seed: int, customers: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
             sid = f"S{k:02d}"
             terr = sub.iloc[part]
             base = terr["city"].mode().iloc[0]
-            rows.append((sid, region, base))
+            rows.append((sid, region, base, *centre[base]))
             assign.append(pd.DataFrame({"customer_id": terr["customer_id"].to_numpy(), "salesperson_id": sid}))
-    people = pd.DataFrame(rows, columns=["salesperson_id", "region", "base_city"])
+    people = pd.DataFrame(rows, columns=["salesperson_id", "region", "base_city", "base_lat", "base_lon"])
     people.insert(1, "name", _person(rng, len(people)))
     people["hired"] = (np.datetime64("2012-01-01") + rng.integers(0, 4000, len(people))).astype(str)
     assignments = pd.concat(assign, ignore_index=True).sort_values("customer_id", kind="stable").reset_index(drop=True)
@@ -555,6 +560,44 @@ def _receivables(seed: int, lat: CustomerLatent, ids: np.ndarray, orders: pd.Dat
     return invoices, pays.reset_index(drop=True)
 
 
+def _dealer_inventory(seed: int, orders: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """Monthly average stock at the dealers (经销商月均库存), as they report it each month: for
+    every dealer that bought in 2025, each product it bought in 2025 and each month of 2025, the
+    units in stock and their value at the dealer's average 2025 purchase price.
+
+    A dealer keeps a number of months of cover of its average monthly purchases: log-normal
+    around 1.5 months, but about one dealer in eight overstocks (around 4 months); a smaller
+    log-normal spread per dealer and product, and month-to-month noise. Services carry no stock
+    and are left out; a stock that rounds to 0 stays in the table (out of stock).
+    """
+    rng = _stream(seed, "dealer-inventory")
+    prods = _products()
+    services = prods.loc[prods["_kind"] == "service", "product_id"]
+    dealers = customers.loc[customers["segment"] == "经销商", "customer_id"]
+    bought = orders[orders["order_date"].str.startswith("2025") & orders["customer_id"].isin(dealers)
+                    & ~orders["product_id"].isin(services)]
+    pairs = (bought.groupby(["customer_id", "product_id"], sort=True)
+             .agg(qty=("quantity", "sum"), amount=("amount", "sum")).reset_index())
+    price = (pairs["amount"] / pairs["qty"]).round(2).to_numpy()  # average purchase unit price
+    per_month = pairs["qty"].to_numpy() / 12
+    dealer, _ = pd.factorize(pairs["customer_id"], sort=True)
+    n_dealers, n_pairs = int(dealer.max()) + 1, len(pairs)
+    overstock = rng.random(n_dealers) < 0.12
+    cover = np.where(overstock, np.exp(rng.normal(np.log(4.0), 0.25, n_dealers)),
+                     np.exp(rng.normal(np.log(1.5), 0.35, n_dealers)))  # months of cover per dealer
+    cover = cover[dealer] * np.exp(rng.normal(0, 0.3, n_pairs))  # per dealer and product
+    noise = np.exp(rng.normal(0, 0.2, (n_pairs, 12)))
+    stock = np.round(per_month[:, None] * cover[:, None] * noise).astype(int)
+    months = [f"2025-{m:02d}" for m in range(1, 13)]
+    return pd.DataFrame({
+        "customer_id": np.repeat(pairs["customer_id"].to_numpy(), 12),
+        "product_id": np.repeat(pairs["product_id"].to_numpy(), 12),
+        "month": np.tile(months, n_pairs),
+        "avg_stock_qty": stock.ravel(),
+        "avg_stock_value": (stock * price[:, None]).round(2).ravel(),
+    })
+
+
 FILES = {
     "customers": "customers.csv",
     "products": "products.csv",
@@ -567,6 +610,7 @@ FILES = {
     "plan_products": "plan_products.csv",
     "invoices": "invoices.csv.gz",
     "payments": "payments.csv.gz",
+    "dealer_inventory": "dealer_inventory.csv.gz",
 }
 
 
@@ -600,4 +644,6 @@ def generate(out_dir: str | Path, seed: int = SEED) -> dict[str, Path]:
                     "plan_products": plan_p, "invoices": invoices, "payments": payments}.items():
         paths[key] = out / FILES[key]
         _write_csv(df, paths[key], float_format="%.6f" if key.startswith("plan") else "%.2f")
+    paths["dealer_inventory"] = out / FILES["dealer_inventory"]
+    _write_csv(_dealer_inventory(seed, orders, customers), paths["dealer_inventory"])
     return paths

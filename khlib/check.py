@@ -265,3 +265,73 @@ def q04_4(answer) -> Feedback:
         return Feedback(True, f"{right} 户：金额高，但很久没来、来得也少——最该马上打电话的一群。")
     return Feedback(False, "户数不对。步骤：customer_summary(2025 年) → rfm_scores → rfm_segment，"
                     "再数 segment == '重要挽留客户' 的行。")
+
+
+# --------------------------------------------------------------------------------------------
+# Chapter 05 交易分析
+EXAMPLE_05 = pd.DataFrame(
+    {"sales": [400.0, 250.0, 200.0, 100.0, 50.0], "gross_profit": [60.0, 75.0, 40.0, 35.0, 30.0],
+     "avg_stock": [40.0, 50.0, 80.0, 100.0, 5.0]},
+    index=pd.Index(["甲 复印纸", "乙 硒鼓", "丙 打印机", "丁 文件柜", "戊 办公软件"], name="product"),
+)
+"""Five products of one year (万元): sales, gross profit and average monthly stock at cost —
+the hand example of chapter 05's product scorecard."""
+
+
+def q05_1(answer) -> Feedback:
+    """练习 5.1：EXAMPLE_05 五种产品的交叉比率（按甲到戊的顺序，5 个数）。"""
+    if _unanswered(answer):
+        return _TODO
+    from .transactions import product_ratios
+
+    right = product_ratios(EXAMPLE_05)["cross_ratio"]
+    got = list(answer.reindex(EXAMPLE_05.index)) if isinstance(answer, pd.Series) else list(answer)
+    if len(got) != 5:
+        return Feedback(False, f"需要 5 个数（甲到戊），你给了 {len(got)} 个。")
+    vals = [_number(v) for v in got]
+    if any(v is None for v in vals):
+        return Feedback(False, "交叉比率都应是数字，例如 1.5。")
+    bad = [k for k, v in zip(EXAMPLE_05.index, vals) if not _close(v, right[k], rel=0.01, abs_=0.005)]
+    if not bad:
+        best = right.idxmax()
+        return Feedback(True, f"五个交叉比率全对；最高的是 {best}（{right[best]:.2f}）——毛利率高、周转快。")
+    k = bad[0]
+    r = EXAMPLE_05.loc[k]
+    return Feedback(False, f"{len(bad)} 个不对，例如 {k}：毛利率 = {r['gross_profit']:.0f} ÷ {r['sales']:.0f}，"
+                    f"周转率 = {r['sales']:.0f} ÷ {r['avg_stock']:.0f}，交叉比率 = 两者相乘。")
+
+
+def q05_2(answer) -> Feedback:
+    """练习 5.2：2025-12-31 有多少户客户的应收余额超过了信用额度？"""
+    if _unanswered(answer):
+        return _TODO
+    from . import datasets
+    from .transactions import credit_check
+
+    cc = credit_check(datasets.load_invoices(), datasets.load_payments(), datasets.load_customers(), asof="2025-12-31")
+    n = int(cc["over_limit"].sum())
+    v = _number(answer)
+    if v is None:
+        return Feedback(False, f"答案应是一个整数（户数），你给的是 {answer!r}。")
+    if int(v) == n:
+        return Feedback(True, f"{n} 户超过额度，占有余额客户（{len(cc)} 户）的 {n / len(cc):.1%}。")
+    if int(v) == len(cc):
+        return Feedback(False, "这是有应收余额的客户数；还要比较余额和 credit_limit。")
+    return Feedback(False, "不对。用 kh.transactions.credit_check(..., asof='2025-12-31') 的 over_limit 列计数。")
+
+
+def q05_3(answer) -> Feedback:
+    """练习 5.3：客户 C00166 在 2025 年的产品结构中，哪个品类比公司整体低得最多（最值得推的品类）？"""
+    if _unanswered(answer):
+        return _TODO
+    from . import datasets
+    from .transactions import product_mix
+
+    mix = product_mix(datasets.load_orders(), datasets.load_products(), "C00166", start="2025-01-01", end="2025-12-31")
+    right = str(mix.index[0])
+    if str(answer).strip() == right:
+        return Feedback(True, f"{right}：该客户的占比 {mix.iloc[0]['customer_share']:.1%}，公司整体 "
+                        f"{mix.iloc[0]['company_share']:.1%}，低 {-mix.iloc[0]['diff_pp']:.1f} 个百分点。")
+    if str(answer).strip() in set(mix.index.astype(str)):
+        return Feedback(False, "这个品类存在，但不是差距最大的：按 diff_pp 从小到大排，第一个才是。")
+    return Feedback(False, f"品类名称应是 {list(mix.index.astype(str))} 之一。")

@@ -396,29 +396,37 @@ def to_excel_graded(
 ) -> Path:
     """Write a graded table to Excel with the grade colours (带颜色卡的客户名册): the grade cell
     in its colour card, the row lightly tinted, the header frozen. Returns the path."""
-    from openpyxl.styles import Font, PatternFill
-
     if grade not in df.columns:
         raise fail(f"缺少等级列 '{grade}'。", f"Grade column '{grade}' not found.")
     path = Path(path)
     out = df.reset_index() if index else df.copy()
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
-        out.to_excel(xw, sheet_name=sheet_name, index=False)
-        ws = xw.sheets[sheet_name]
-        gcol = list(out.columns).index(grade) + 1
-        for r, g in enumerate(out[grade].astype(str), start=2):
-            hexcol = GRADE_COLORS.get(g, _OTHER_COLOR).lstrip("#")
-            tint = _tint(hexcol)
-            for c in range(1, len(out.columns) + 1):
-                ws.cell(row=r, column=c).fill = PatternFill("solid", fgColor=tint)
-            cell = ws.cell(row=r, column=gcol)
-            cell.fill = PatternFill("solid", fgColor=hexcol)
-            cell.font = Font(bold=True, color="FFFFFF" if _TEXT_ON.get(g, "white") == "white" else "000000")
-        ws.freeze_panes = "A2"
-        for c, name in enumerate(out.columns, start=1):
-            width = max([len(str(name))] + [len(str(v)) for v in out.iloc[:200, c - 1]]) + 2
-            ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = min(width * 1.2, 50)
+        write_graded_sheet(xw, out, sheet_name, grade)
     return path
+
+
+def write_graded_sheet(xw: pd.ExcelWriter, out: pd.DataFrame, sheet_name: str, grade: str = "grade") -> None:
+    """Write ``out`` (index not written) to a sheet of an open openpyxl ``ExcelWriter`` with the
+    grade colours — the building block of :func:`to_excel_graded` for multi-sheet workbooks."""
+    from openpyxl.styles import Font, PatternFill
+
+    if grade not in out.columns:
+        raise fail(f"缺少等级列 '{grade}'。", f"Grade column '{grade}' not found.")
+    out.to_excel(xw, sheet_name=sheet_name, index=False)
+    ws = xw.sheets[sheet_name]
+    gcol = list(out.columns).index(grade) + 1
+    for r, g in enumerate(out[grade].astype(str), start=2):
+        hexcol = GRADE_COLORS.get(g, _OTHER_COLOR).lstrip("#")
+        tint = _tint(hexcol)
+        for c in range(1, len(out.columns) + 1):
+            ws.cell(row=r, column=c).fill = PatternFill("solid", fgColor=tint)
+        cell = ws.cell(row=r, column=gcol)
+        cell.fill = PatternFill("solid", fgColor=hexcol)
+        cell.font = Font(bold=True, color="FFFFFF" if _TEXT_ON.get(g, "white") == "white" else "000000")
+    ws.freeze_panes = "A2"
+    for c, name in enumerate(out.columns, start=1):
+        width = max([len(str(name))] + [len(str(v)) for v in out.iloc[:200, c - 1]]) + 2
+        ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = min(width * 1.2, 50)
 
 
 def _tint(hexcol: str, amount: float = 0.85) -> str:

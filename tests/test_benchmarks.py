@@ -21,3 +21,8 @@ def test_btyd_and_transactions_benchmarks_run_small(capsys):
     tr = runpy.run_path(str(root / "bench_transactions.py"))["main"](["--lines", "20000", "--invoices", "5000",
                                                                       "--repeat", "1"])
     assert tr["ageing_table_s"] > 0 and tr["product_scorecard_s"] > 0
+
+
+def test_route_benchmark_runs_small():
+    rows = runpy.run_path(str(SCRIPT.parent / "bench_routes.py"))["main"](["--stops", "12"])
+    assert rows[0]["stops"] == 12 and rows[0]["km"] < rows[0]["naive_km"]

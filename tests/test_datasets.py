@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import khlib as kh
@@ -95,7 +96,7 @@ def test_data_readme_documents_every_file_and_column(data):
     plans = kh.datasets.load_plans()
     for df in (*data, kh.datasets.load_inventory(), kh.read_table(kh.datasets.data_path("analyst_sample")),
                kh.datasets.load_salespeople(), kh.datasets.load_assignments(), *plans,
-               kh.datasets.load_invoices(), kh.datasets.load_payments()):
+               kh.datasets.load_invoices(), kh.datasets.load_payments(), kh.datasets.load_dealer_inventory()):
         for col in df.columns:
             assert f"`{col}`" in text, col
 
@@ -118,3 +119,53 @@ def test_chapter05_tables_fit_the_company(data):
     paid = pay.groupby("invoice_id")["amount"].sum().reindex(inv["invoice_id"], fill_value=0).to_numpy()
     assert (paid <= inv["amount"].to_numpy() + 0.01).all()
     assert (pay["payment_date"] <= "2025-12-31").all()
+
+
+def test_dealer_inventory_fits_the_dealers_purchases(data):
+    c, p, o = data
+    di = kh.datasets.load_dealer_inventory()
+    dealers = set(c.loc[c["segment"] == "经销商", "customer_id"])
+    services = set(p.loc[p["category"] == "服务", "product_id"])
+    assert set(di["customer_id"]) <= dealers
+    assert not di["product_id"].isin(services).any()
+    bought = o[(o["order_date"].dt.year == 2025) & o["customer_id"].isin(dealers) & ~o["product_id"].isin(services)]
+    pairs = set(zip(bought["customer_id"], bought["product_id"]))
+    assert set(zip(di["customer_id"], di["product_id"])) == pairs  # exactly what each dealer bought
+    months = di.groupby(["customer_id", "product_id"])["month"].agg(["nunique", "size", "min", "max"])
+    assert (months["nunique"] == 12).all() and (months["size"] == 12).all()
+    assert (months["min"] == "2025-01").all() and (months["max"] == "2025-12").all()
+    assert di["avg_stock_qty"].dtype.kind == "i" and (di["avg_stock_qty"] >= 0).all()
+    assert (di["avg_stock_qty"] == 0).any()  # out of stock happens
+    price = (bought.groupby(["customer_id", "product_id"])["amount"].sum()
+             / bought.groupby(["customer_id", "product_id"])["quantity"].sum()).round(2)
+    expected = (di["avg_stock_qty"] * price.reindex(pd.MultiIndex.from_frame(di[["customer_id", "product_id"]])).to_numpy())
+    np.testing.assert_allclose(di["avg_stock_value"], expected.round(2), atol=0.006)
+    # months of cover: a dealer's average stock over its average monthly purchases (measured 1.75)
+    per_month = bought.groupby("customer_id")["quantity"].sum() / 12
+    stock = di.groupby("customer_id")["avg_stock_qty"].sum() / 12
+    cover = stock / per_month.reindex(stock.index)
+    assert 1 <= cover.median() <= 2.5
+    assert cover.quantile(0.9) > 2.5  # some dealers overstock
+
+
+def _km(lat1, lon1, lat2, lon2):
+    lat1, lon1, lat2, lon2 = (np.radians(np.asarray(v, dtype=float)) for v in (lat1, lon1, lat2, lon2))
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * np.arcsin(np.sqrt(h))
+
+
+def test_salespeople_offices_are_their_base_city_centres(data):
+    from khlib._geo import CITIES
+
+    c, _, _ = data
+    sp, a = kh.datasets.load_salespeople(), kh.datasets.load_assignments()
+    centre = pd.DataFrame([(x[2], x[3], x[4]) for x in CITIES], columns=["base_city", "lat", "lon"]).set_index("base_city")
+    np.testing.assert_allclose(sp["base_lat"], centre.loc[sp["base_city"], "lat"], atol=0.01)
+    np.testing.assert_allclose(sp["base_lon"], centre.loc[sp["base_city"], "lon"], atol=0.01)
+    m = a.merge(c[["customer_id", "lat", "lon"]]).merge(sp[["salesperson_id", "base_lat", "base_lon"]])
+    mean_km = pd.Series(_km(m["lat"], m["lon"], m["base_lat"], m["base_lon"])).groupby(m["salesperson_id"]).mean()
+    # Measured: median over salespeople 123 km, 38 of 39 within 345 km; the exception is the
+    # 西北 territory based in 乌鲁木齐 that also covers 西安, 兰州 and 西宁 (1,254 km on average).
+    assert mean_km.median() < 200
+    assert (mean_km < 400).mean() >= 0.9
+    assert mean_km.max() < 1500

@@ -120,3 +120,165 @@ def test_company_composition_and_plan():
     assert set(res.index[res["flag"] == "未下单"]) == no_sales
     cc = tr.credit_check(kh.datasets.load_invoices(), kh.datasets.load_payments(), c, asof="2025-12-31")
     assert cc["over_limit"].sum() > 0
+
+
+# --------------------------------------------------------------------------------------------
+# Product mix, credit policy, routes, calendar, the flow.
+import itertools
+import warnings
+
+import numpy as np
+
+from khlib import datasets
+
+
+def test_product_mix_against_company_by_hand():
+    orders = pd.DataFrame({"customer_id": ["x", "x", "y", "y"], "product_id": ["A", "B", "A", "C"],
+                           "amount": [300.0, 100.0, 100.0, 500.0]})
+    products = pd.DataFrame({"product_id": list("ABC"), "category": ["纸", "墨", "机"]})
+    mix = tr.product_mix(orders, products, "x")
+    assert mix.loc["纸", "customer_share"] == pytest.approx(0.75)
+    assert mix.loc["纸", "company_share"] == pytest.approx(0.4)
+    assert mix.loc["机", "diff_pp"] == pytest.approx(-50.0)  # x buys no machines, the company 50%
+    assert mix.index[0] == "机"                             # biggest gap first: the product to push
+    with pytest.raises(KhlibInputError, match="'z'"):
+        tr.product_mix(orders, products, "z")
+    with pytest.raises(KhlibInputError, match="产品表里没有"):
+        tr.product_mix(orders, products[products["product_id"] != "C"], "x")
+
+
+def test_credit_recommendation_rules():
+    graded = pd.DataFrame({"grade": ["A", "B", "C", "D", "A"], "sales": [120_000.0, 60_000.0, 12_000.0, 0.0, 240_000.0]},
+                          index=["a", "b", "c", "d", "e"])
+    customers = pd.DataFrame({"customer_id": list("abcde"), "payment_terms_days": [60, 30, 30, 30, 30],
+                              "credit_limit": [10_000, 10_000, 10_000, 10_000, 10_000]})
+    credit = pd.DataFrame({"balance": [5000.0], "overdue_90": [800.0]}, index=["e"])
+    rec = tr.credit_recommendation(graded, customers, credit, months=12)
+    # A: 2 x 10,000 a month x 60/30 days = 40,000
+    assert rec.loc["a", "recommended"] == 40_000 and rec.loc["a", "action"] == "提高额度"
+    assert rec.loc["b", "recommended"] == 10_000 and rec.loc["b", "action"] == "维持"   # 1.5 x 5,000 → 7,500 → 10,000
+    assert rec.loc["c", "recommended"] == 5_000 and rec.loc["c", "action"] == "降低额度"
+    assert rec.loc["d", "recommended"] == 0 and rec.loc["d", "action"].startswith("取消赊销")
+    assert rec.loc["e", "recommended"] == 0 and rec.loc["e", "action"].startswith("暂停赊销")
+    with pytest.raises(KhlibInputError, match=r"\['X'\]"):
+        tr.credit_recommendation(graded.assign(grade=["X"] * 5), customers)
+    with pytest.raises(KhlibInputError, match="'f'|f"):
+        tr.credit_recommendation(graded.rename(index={"a": "f"}), customers)
+
+
+def _points(n, seed):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"customer_id": [f"c{i}" for i in range(n)], "name": [f"客户{i}" for i in range(n)],
+                         "lat": 30.0 + rng.random(n) * 0.4, "lon": 120.0 + rng.random(n) * 0.5})
+
+
+def _brute_force(d: np.ndarray) -> float:
+    """Exact shortest closed tour from point 0 over all the others (vectorised enumeration)."""
+    perms = np.array(list(itertools.permutations(range(1, len(d)))), dtype=np.int8)
+    tours = np.hstack([np.zeros((len(perms), 1), np.int8), perms, np.zeros((len(perms), 1), np.int8)])
+    return float(d[tours[:, :-1], tours[:, 1:]].sum(axis=1).min())
+
+
+@pytest.mark.parametrize("n", [5, 7, 9])
+def test_route_within_two_percent_of_the_brute_force_optimum(n):
+    gaps = []
+    for seed in range(4):
+        pts = _points(n, seed)
+        route = tr.visit_route(pts, start=(30.2, 120.25))
+        d = tr.distance_matrix(np.r_[30.2, pts["lat"]], np.r_[120.25, pts["lon"]])
+        gaps.append(route.distance_km / _brute_force(d) - 1)
+        assert sorted(route.order()) == sorted(pts["customer_id"])  # every stop exactly once
+        assert route.stops["cum_km"].iloc[-1] + route.stops["leg_km"].iloc[0] <= route.distance_km + 1e-9
+    assert max(gaps) <= 0.02, gaps
+
+
+def test_route_is_reproducible_and_beats_the_naive_order():
+    pts = _points(40, 7)
+    a = tr.visit_route(pts, start=(30.2, 120.25))
+    b = tr.visit_route(pts, start=(30.2, 120.25))
+    assert a.order() == b.order() and a.distance_km == b.distance_km
+    assert a.distance_km < 0.5 * a.naive_km
+    open_route = tr.visit_route(pts, closed=False)
+    assert open_route.n_customers == 40 and open_route.stops["kind"].eq("customer").all()
+
+
+def test_route_leaves_out_and_names_customers_without_coordinates():
+    pts = _points(6, 1)
+    pts.loc[2, "lat"] = np.nan
+    pts["lon"] = pts["lon"].astype(object)
+    pts.loc[4, "lon"] = "n/a"
+    with pytest.warns(UserWarning, match=r"c2 \('客户2'\), c4 \('客户4'\)"):
+        route = tr.visit_route(pts, start=(30.2, 120.25))
+    assert route.left_out == ("c2", "c4") and route.n_customers == 4
+    with pytest.raises(KhlibInputError, match="重复"):
+        tr.visit_route(pd.concat([pts, pts]))
+    with pytest.raises(KhlibInputError, match="lat"):
+        tr.visit_route(pts.drop(columns="lat"))
+
+
+def test_working_days_follow_the_official_schedule():
+    jan = tr.working_days("2026-01")
+    assert len(jan) == 21 and pd.Timestamp("2026-01-04") in jan     # Sunday make-up day (调休)
+    assert pd.Timestamp("2026-01-02") not in jan                      # New Year break
+    assert len(tr.working_days("2025-10")) == 18  # 23 weekdays - 6 of the 1-8 Oct break + Sat 11 Oct
+    assert len(tr.working_days("2026-01", calendar=None)) == 22        # plain Monday-Friday
+    with pytest.raises(KhlibInputError, match="2026-13|月份"):
+        tr.working_days("2026-13")
+
+
+def test_visit_calendar_respects_the_frequencies_and_spacing():
+    roster = pd.DataFrame({"customer_id": [f"c{i}" for i in range(30)], "grade": ["A"] * 6 + ["B"] * 9 + ["C"] * 12 + ["D"] * 3,
+                           "city": ["甲"] * 20 + ["乙"] * 10})
+    cal = tr.visit_calendar(roster, "2026-01", group="city")
+    visits = cal[cal["activity"] == "拜访"].groupby("customer_id").size()
+    calls = cal[cal["activity"] == "电话"].groupby("customer_id").size()
+    assert visits.reindex(roster["customer_id"]).fillna(0).tolist() == [3] * 6 + [2] * 9 + [1] * 12 + [0] * 3
+    assert calls.reindex(roster["customer_id"]).fillna(0).tolist() == [2] * 6 + [1] * 9 + [1] * 12 + [0] * 3
+    days = tr.working_days("2026-01")
+    assert set(cal["date"]) <= set(days)
+    pos = {d: i for i, d in enumerate(days)}
+    for cid, g in cal[(cal["activity"] == "拜访") & (cal["grade"] == "A")].groupby("customer_id"):
+        idx = sorted(pos[d] for d in g["date"])
+        assert min(np.diff(idx)) >= 5, (cid, idx)  # three visits spread over the month
+    per_day = cal[cal["activity"] == "拜访"].groupby("date").size()
+    assert per_day.max() - per_day.min() <= 2       # load balanced
+    by_day_city = cal[cal["activity"] == "拜访"].merge(roster[["customer_id", "city"]]).groupby("date")["city"].nunique()
+    assert by_day_city.max() == 1                   # no day mixes two cities
+    with pytest.raises(KhlibInputError, match=r"\['E'\]"):
+        tr.visit_calendar(roster.assign(grade="E"), "2026-01")
+
+
+@pytest.fixture(scope="module")
+def company():
+    plan_c, _ = datasets.load_plans()
+    return dict(orders=datasets.load_orders(), customers=datasets.load_customers(),
+                salespeople=datasets.load_salespeople(), assignments=datasets.load_assignments(), plan=plan_c,
+                invoices=datasets.load_invoices(), payments=datasets.load_payments())
+
+
+def test_salesperson_plan_end_to_end(company, tmp_path):
+    people = company["salespeople"]
+    name = people.loc[people["salesperson_id"] == "S01", "name"].iloc[0]
+    p = tr.salesperson_plan(name, "2026-01", **company)
+    mine = company["assignments"].query("salesperson_id == 'S01'")["customer_id"]
+    assert set(p.roster.index) == set(mine)
+    assert p.period == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
+    # grades are the company's ABC grades on 2025 sales
+    summ = kh.customer_summary(company["orders"], start="2025-01-01", end="2025-12-31")
+    graded = kh.abc_grade(summ["sales"][summ["sales"] > 0])
+    sample = p.roster[p.roster["grade"] != "D"].index
+    assert (p.roster.loc[sample, "grade"].astype(str) == graded.loc[sample, "grade"].astype(str)).all()
+    # every visit the plan asks for is in the calendar, on working days, each day in one city
+    visits = p.calendar[p.calendar["activity"] == "拜访"].groupby("customer_id").size()
+    assert visits.sum() == p.roster["visits"].sum()
+    assert set(p.calendar["date"]) <= set(tr.working_days("2026-01"))
+    assert p.day_summary["km"].le(p.day_summary["naive_km"] + 1e-9).all()
+    assert p.day_summary["km"].max() < 150       # no day crosses to another city
+    assert p.territory_route.distance_km < 0.2 * p.territory_route.naive_km
+    path = p.to_excel(tmp_path / "plan.xlsx")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["客户名册", "拜访日历", "电话日历", "日程明细", "每日路线汇总", "路线明细"]
+    with pytest.raises(KhlibInputError, match="没有业务员"):
+        tr.salesperson_plan("不存在的人", "2026-01", **company)

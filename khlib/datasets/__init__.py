@@ -108,7 +108,8 @@ def load_cdnow() -> pd.DataFrame:
 
 
 def load_salespeople() -> pd.DataFrame:
-    """Salespeople (业务员): id, name, region, base city, hiring date. 见第05章。"""
+    """Salespeople (业务员): id, name, region, base city and its coordinates (the office, where
+    visit routes start), hiring date. 见第05章。"""
     return _read("salespeople", ()).copy()
 
 
@@ -131,6 +132,12 @@ def load_invoices() -> pd.DataFrame:
 def load_payments() -> pd.DataFrame:
     """Payments received up to 2025-12-31 (收款): payment id, invoice, customer, date, amount."""
     return _read("payments", ("payment_date",)).copy()
+
+
+def load_dealer_inventory() -> pd.DataFrame:
+    """Monthly average stock reported by the dealers (经销商月均库存), 2025: dealer, product,
+    month, quantity and value at the dealer's purchase price. 见第05章（经销商库存周转）。"""
+    return _read("dealer_inventory", ()).copy()
 
 
 def _compare(a: Path, b: Path) -> list[str]:
@@ -157,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "generate":
         out = Path(args.out) if args.out else _REPO / "data"
         for key, path in _generate.generate(out, seed=args.seed).items():
-            print(f"{key:15s} {path}  {path.stat().st_size:,} bytes")
+            print(f"{key:16s} {path}  {path.stat().st_size:,} bytes")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         _generate.generate(tmp, seed=args.seed)

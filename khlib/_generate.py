@@ -633,6 +633,8 @@ def generate(out_dir: str | Path, seed: int = SEED) -> dict[str, Path]:
     paths = {}
     for key, df in tables.items():
         paths[key] = out / FILES[key]
+        if key == "customers":  # coordinates to ~10 m, not the 2 decimals (~1 km) of the amounts
+            df = df.assign(lat=df["lat"].map("{:.4f}".format), lon=df["lon"].map("{:.4f}".format))
         _write_csv(df, paths[key])
     paths["analyst_sample"] = out / FILES["analyst_sample"]
     _write_csv(_analyst_sample(seed, orders, customers), paths["analyst_sample"], encoding="gbk")

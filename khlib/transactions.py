@@ -114,11 +114,12 @@ def product_ratios(table: pd.DataFrame, *, sales: str = "sales", gross_profit: s
 
 
 def plot_product_matrix(scorecard: pd.DataFrame, *, labels: pd.Series | dict | None = None, ax=None,
-                        title: str | None = None):
+                        title: str | None = None, label_top: int = 5):
     """Margin rate against turnover (毛利率—周转率矩阵), bubble area ∝ sales, split at the
     sales-weighted averages: top right = high margin and fast (推广), bottom left = low margin and
     slow (滞销, 压缩库存). Curves of equal cross ratio (margin × turnover) are drawn in grey.
-    Products with undefined turnover (no stock) are left out."""
+    Products with undefined turnover (no stock) are left out. Names are shown for the
+    ``label_top`` largest products and the extremes."""
     import matplotlib.pyplot as plt
 
     _need(scorecard, ["sales", "margin_rate", "turnover"], "产品贡献表 / scorecard ")
@@ -135,16 +136,19 @@ def plot_product_matrix(scorecard: pd.DataFrame, *, labels: pd.Series | dict | N
     for level in np.quantile(df["margin_rate"] * df["turnover"], [0.25, 0.5, 0.75]):
         ax.plot(xs, level / xs, color="#bbbbbb", lw=1)
     names = pd.Series(labels) if labels is not None else pd.Series(df.index, index=df.index)
-    for pid, r in df.iterrows():
+    # label the biggest sellers and the extremes only, so that the names stay readable
+    keep = set(df.nlargest(label_top, "sales").index) | set(df.nlargest(3, "turnover").index) \
+        | set(df.nsmallest(2, "turnover").index) | set(df.nlargest(2, "margin_rate").index)
+    for pid, r in df[df.index.isin(keep)].iterrows():
         ax.annotate(str(names.get(pid, pid)), (r["turnover"], r["margin_rate"]), fontsize=11, ha="center", va="bottom",
                     xytext=(0, 6), textcoords="offset points")
-    ax.set_ylim(0, max(df["margin_rate"].max() * 1.15, my * 1.5))
+    ax.set_ylim(0, max(df["margin_rate"].max() * 1.3, my * 1.5))
     ax.set_xlim(0, df["turnover"].max() * 1.12)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_xlabel("年周转率（次）")
     ax.set_ylabel("毛利率")
-    ax.text(0.98, 0.97, "高毛利、快周转：重点推广", transform=ax.transAxes, ha="right", va="top", fontsize=12, color="#2E7D32")
-    ax.text(0.02, 0.03, "低毛利、慢周转：压缩库存", transform=ax.transAxes, ha="left", va="bottom", fontsize=12, color="#C62828")
+    ax.text(0.99, 0.98, "右上：高毛利、快周转 → 重点推广\n左下：低毛利、慢周转 → 压缩库存", transform=ax.transAxes,
+            ha="right", va="top", fontsize=12, bbox=dict(facecolor="white", edgecolor="#cccccc"))
     ax.set_title(title or "产品矩阵：毛利率 × 周转率 = 交叉比率（灰线为等交叉比率线，气泡大小为销售额）")
     return ax
 
@@ -622,6 +626,7 @@ def plot_route(route: Route, ax=None, *, labels: bool | None = None, title: str 
             ax.annotate(text, (r["lon"], r["lat"]), xytext=(9, 7), textcoords="offset points", fontsize=12)
     mid = np.radians(s["lat"].mean())
     ax.set_aspect(1 / max(np.cos(mid), 0.1))
+    ax.ticklabel_format(useOffset=False, style="plain")
     ax.set_xlabel("经度")
     ax.set_ylabel("纬度")
     ax.margins(0.12)
@@ -1051,11 +1056,13 @@ def salesperson_plan(
 
 # --------------------------------------------------------------------------------------------
 # Widgets (课堂互动).
-def plan_widget(tables: dict, *, months=("2026-01", "2026-02", "2026-03"), who: str | None = None):
+def plan_widget(tables: dict, *, months=("2026-01", "2026-02", "2026-03"), who: str | None = None,
+                initial: SalespersonPlan | None = None):
     """Pick a salesperson and a month (选择业务员和月份): their roster by grade, the route of a
     chosen day on a map and the month's visit calendar follow. ``tables`` holds the keyword
     arguments of :func:`salesperson_plan` (orders, customers, salespeople, assignments and
-    optionally plan, invoices, payments). Plans are computed once per choice and cached."""
+    optionally plan, invoices, payments). Plans are computed once per choice and cached; pass an
+    already computed plan as ``initial`` to start from it without recomputing."""
     import ipywidgets as w
     import matplotlib.pyplot as plt
     from IPython.display import display
@@ -1064,13 +1071,16 @@ def plan_widget(tables: dict, *, months=("2026-01", "2026-02", "2026-03"), who: 
     options = [(f"{r['name']}（{r['salesperson_id']}，{r.get('base_city', '')}）", r["salesperson_id"])
                for _, r in people.iterrows()]
     style = {"description_width": "initial"}
+    if initial is not None:
+        who = initial.salesperson["salesperson_id"]
+        months = list(dict.fromkeys([initial.month, *months]))
     pick = w.Dropdown(options=options, value=who or options[0][1], description="业务员", style=style,
                       layout=w.Layout(width="360px"))
     month = w.Dropdown(options=list(months), description="月份", style=style, layout=w.Layout(width="200px"))
     day = w.IntSlider(value=1, min=1, max=23, description="第几个拜访日", continuous_update=False, style=style,
                       layout=w.Layout(width="420px"))
     out = w.Output()
-    cache: dict = {}
+    cache: dict = {} if initial is None else {(initial.salesperson["salesperson_id"], initial.month): initial}
 
     def plan():
         key = (pick.value, month.value)

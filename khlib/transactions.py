@@ -316,13 +316,9 @@ def product_mix(orders: pd.DataFrame, products: pd.DataFrame, customer: str, *, 
         raise fail(f"订单中没有客户 '{customer}'。", f"Customer '{customer}' has no orders.")
     o = orders
     if start is not None or end is not None:
-        d = to_date(orders["order_date"], "order_date")
-        keep = pd.Series(True, index=orders.index)
-        if start is not None:
-            keep &= d >= pd.Timestamp(start)
-        if end is not None:
-            keep &= d <= pd.Timestamp(end)
-        o = orders[keep]
+        from .summary import _period
+
+        o = _period(orders.assign(order_date=to_date(orders["order_date"], "order_date")), start, end)
     key = o["product_id"].map(products.drop_duplicates("product_id").set_index("product_id")[by])
     if key.isna().any():
         bad = o.loc[key.isna(), "product_id"].unique()
@@ -788,8 +784,7 @@ def visit_calendar(
                            "_k": k_visit[ev["_row"]], "_pos": ev["_pos"].to_numpy()})
     # Calls: evenly spaced, the first half a spacing after the first visit (or by route position).
     first = pd.Series(ev["_day"].to_numpy()).groupby(ev["_row"].to_numpy()).min().reindex(range(len(base)))
-    pos_day = (((base.groupby(grade)["_pos"].rank(method="first") - 0.5) /
-                base.groupby(grade)[id].transform("size")) * n).astype(int).to_numpy()
+    pos_day = ((rank + 0.5) / base.groupby(grade)[id].transform("size").to_numpy() * n).astype(int)
     anchor = first.fillna(pd.Series(pos_day)).to_numpy().astype(float)
     crow = np.repeat(np.arange(len(base)), k_call)
     cj = np.arange(len(crow)) - np.repeat(np.cumsum(k_call) - k_call, k_call)
@@ -857,7 +852,7 @@ def routes_by_day(
     if unknown:
         raise fail(f"日程中的客户没有坐标资料：{examples(unknown)}。", f"Calendar customers missing from stops: {examples(unknown)}.")
     routes, rows = {}, []
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True):  # one summary warning below instead of one per day
         warnings.simplefilter("always")
         for date, day in visits.groupby("date", sort=True):
             todays = info[info.index.isin(day[id])].reset_index()  # in the order of ``stops``
@@ -876,7 +871,6 @@ def routes_by_day(
     if left:
         warnings.warn(f"Customers without usable coordinates left out of the daily routes: {examples(left)} "
                       "(缺少坐标的客户未排入路线).", stacklevel=2)
-    del caught
     summary = pd.DataFrame(rows, columns=["date", "stops", "start", "km", "naive_km", "saving"]).set_index("date")
     return summary, routes
 

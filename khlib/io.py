@@ -188,12 +188,13 @@ def to_date(values: pd.Series, column: str) -> pd.Series:
     return out
 
 
-_BLANKS = ["", " ", "  ", "\t", "nan", "NaN", "None"]
+#: Texts that mean "no id" when they stand alone in an id column (空白编号).
+BLANK_IDS = ["", " ", "  ", "\t", "nan", "NaN", "None"]
 
 
 def check_customer_ids(ids: pd.Series, customer: str = "customer_id") -> None:
     """Fail naming the rows whose customer id is missing or blank (客户编号缺失)."""
-    blank = ids.isna() | ids.isin(_BLANKS)
+    blank = ids.isna() | ids.isin(BLANK_IDS)
     if blank.any():
         raise fail(
             f"列 '{customer}'（客户编号）有 {int(blank.sum())} 行缺失，位于 index {examples(ids.index[blank])}。"

@@ -20,7 +20,7 @@ def test_period_and_asof(lines):
     assert s.loc["b", "recency_days"] == (pd.Timestamp("2025-03-31") - pd.Timestamp("2025-02-10")).days
     with pytest.raises(KhlibInputError, match="asof"):
         kh.customer_summary(lines, asof="2025-01-01")
-    with pytest.raises(KhlibInputError, match="No order lines"):
+    with pytest.raises(KhlibInputError, match="No rows with order_date between 2030-01-01"):
         kh.customer_summary(lines, start="2030-01-01")
 
 
@@ -53,3 +53,12 @@ def test_company_summary_matches_raw_sum():
     assert s["sales"].sum() == pytest.approx(o["amount"].sum())
     assert s["lines"].sum() == len(o)
     assert s["orders"].sum() == o["order_id"].nunique()
+
+
+def test_end_keeps_the_whole_last_day(lines):
+    """An order at 14:05 on the last day stays in the period, and the customer with it."""
+    late = lines.assign(order_date=lines["order_date"].where(lines["customer_id"] != "b", "2025-03-31 14:05"))
+    s = kh.customer_summary(late, start="2025-01-01", end="2025-03-31")
+    assert "b" in s.index and s.loc["b", "recency_days"] == 0
+    p = kh.product_summary(late, end="2025-03-31")
+    assert p["sales"].sum() == pytest.approx(730)

@@ -1,135 +1,22 @@
-"""The heavy step: order lines -> one row per customer / per product (交易汇总).
+"""Order lines -> the per-customer inputs of "buy till you die" models (BTYD 汇总).
 
-Every chapter's light steps (grading, scoring, plots) start from these summaries. Keeping the
-aggregation here, in one module, is what lets it move to another engine (Polars, DuckDB,
-Spark) for data that outgrow pandas without touching the chapters. All functions are
-vectorised group-bys; none loops over rows, none modifies its input.
-见第04章 客户分级（RFM 与分级的输入）与第05章 交易分析。
+见第01章 客户价值。:func:`btyd_summary` is vectorised on integer codes; :func:`purchase_days`
+is the per-customer, per-day table the model checks (tracking curve, P(alive) history) start
+from.
 """
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
-from ._errors import fail
-from .io import _BLANKS, prepare_orders
+from .._errors import fail, warn
+from ..io import BLANK_IDS, check_customer_ids, prepare_orders
+from .orders import canonical_orders
 
 
-def _period(orders: pd.DataFrame, start, end) -> pd.DataFrame:
-    mask = pd.Series(True, index=orders.index)
-    if start is not None:
-        mask &= orders["order_date"] >= pd.Timestamp(start)
-    if end is not None:
-        mask &= orders["order_date"] <= pd.Timestamp(end)
-    out = orders[mask]
-    if len(out) == 0:
-        raise fail(f"所选期间 {start} 至 {end} 内没有订单。",
-                   f"No order lines between {start} and {end}.")
-    return out
-
-
-def _canonical(orders: pd.DataFrame, **cols) -> pd.DataFrame:
-    """Validate and rename unless the frame is already canonical with the right types."""
-    return prepare_orders(orders, check_duplicates=False, **cols)
-
-
-def customer_summary(
-    orders: pd.DataFrame,
-    *,
-    start: str | pd.Timestamp | None = None,
-    end: str | pd.Timestamp | None = None,
-    asof: str | pd.Timestamp | None = None,
-    customer: str = "customer_id",
-    date: str = "order_date",
-    amount: str = "amount",
-    order: str | None = None,
-) -> pd.DataFrame:
-    """Per-customer transaction summary (客户交易汇总), one row per customer.
-
-    Columns: ``orders`` (distinct orders; distinct order days when there is no order id),
-    ``lines``, ``sales`` (sum of amount), ``first_date``, ``last_date``, ``recency_days``
-    (days from the last order to ``asof``), ``tenure_days`` (from the first order to
-    ``asof``), ``mean_order`` (sales / orders). ``start``/``end`` restrict the period
-    (inclusive); ``asof`` defaults to ``end``, else to the last order date in the data.
-
-    >>> lines = pd.DataFrame({"customer_id": ["a", "a", "b"], "order_id": [1, 2, 3],
-    ...                       "order_date": ["2025-01-01", "2025-01-11", "2025-01-05"],
-    ...                       "amount": [100.0, 50.0, 30.0]})
-    >>> customer_summary(lines)[["orders", "sales", "recency_days"]]
-                 orders  sales  recency_days
-    customer_id
-    a                 2  150.0             0
-    b                 1   30.0             6
-    """
-    df = _canonical(orders, customer=customer, date=date, amount=amount, order=order)
-    df = _period(df, start, end)
-    ref = pd.Timestamp(asof) if asof is not None else (
-        pd.Timestamp(end) if end is not None else df["order_date"].max())
-    if (df["order_date"] > ref).any():
-        raise fail(f"asof={ref.date()} 早于最后的订单日期 {df['order_date'].max().date()}。",
-                   f"asof={ref.date()} is before the last order date {df['order_date'].max().date()}.")
-    key = "order_id" if "order_id" in df.columns else "order_date"
-    g = df.groupby("customer_id", sort=True)
-    out = pd.DataFrame({
-        "orders": g[key].nunique(),
-        "lines": g.size(),
-        "sales": g["amount"].sum(),
-        "first_date": g["order_date"].min(),
-        "last_date": g["order_date"].max(),
-    })
-    out["recency_days"] = (ref - out["last_date"]).dt.days
-    out["tenure_days"] = (ref - out["first_date"]).dt.days
-    out["mean_order"] = out["sales"] / out["orders"]
-    out.index.name = "customer_id"
-    return out
-
-
-def product_summary(
-    orders: pd.DataFrame,
-    *,
-    start: str | pd.Timestamp | None = None,
-    end: str | pd.Timestamp | None = None,
-    customer: str = "customer_id",
-    date: str = "order_date",
-    amount: str = "amount",
-    product: str = "product_id",
-    quantity: str | None = None,
-) -> pd.DataFrame:
-    """Per-product sales summary (产品销售汇总): ``quantity`` (when given), ``sales``,
-    ``lines``, ``customers`` (distinct buyers), one row per product."""
-    df = _canonical(orders, customer=customer, date=date, amount=amount, product=product,
-                    quantity=quantity)
-    df = _period(df, start, end)
-    g = df.groupby("product_id", sort=True)
-    out = pd.DataFrame({"sales": g["amount"].sum(), "lines": g.size(),
-                        "customers": g["customer_id"].nunique()})
-    if "quantity" in df.columns:
-        out.insert(0, "quantity", g["quantity"].sum())
-    return out
-
-
-def sales_by_period(
-    orders: pd.DataFrame,
-    *,
-    freq: str = "Y",
-    customer: str = "customer_id",
-    date: str = "order_date",
-    amount: str = "amount",
-) -> pd.DataFrame:
-    """Sales per customer and period (分期销售额): customers in rows, periods (``"Y"``
-    years, ``"Q"`` quarters, ``"M"`` months) in columns, 0 where a customer bought nothing."""
-    df = _canonical(orders, customer=customer, date=date, amount=amount)
-    period = df["order_date"].dt.to_period(freq)
-    out = df.groupby(["customer_id", period])["amount"].sum().unstack(fill_value=0.0)
-    out.columns = out.columns.astype(str)
-    out.columns.name = "period"
-    return out
-
-
-_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
+#: Length in days of the time units of the BTYD models (天、周、月).
+TIME_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
 
 
 def _last_per_group(group: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
@@ -175,7 +62,7 @@ def btyd_summary(
     a                    1      2.0  4.0            25.0
     b                    0      0.0  3.0             0.0
     """
-    if unit not in _UNITS:
+    if unit not in TIME_UNITS:
         raise fail(f"unit 须为 'D'、'W' 或 'M'，得到 {unit!r}。", f"unit must be 'D', 'W' or 'M', got {unit!r}.")
     # Ids are checked below on the factorised uniques (tens of thousands) instead of every line.
     df = prepare_orders(orders, customer=customer, date=date, amount=amount, check_duplicates=False,
@@ -188,14 +75,13 @@ def btyd_summary(
                    "the holdout period follows the calibration period.")
     last = df["order_date"].max()
     if obs_end is not None and obs_end > last:
-        warnings.warn(f"observation_end {obs_end.date()} is after the last transaction ({last.date()}); "
-                      "the holdout may be incomplete.", stacklevel=2)
+        warn(f"留出期结束 {obs_end.date()} 晚于最后一笔交易（{last.date()}）：留出期可能不完整。",
+             f"observation_end {obs_end.date()} is after the last transaction ({last.date()}); "
+             "the holdout may be incomplete.")
     # Vectorised on integer codes: customer -> code, date -> day number, one sort of the
     # combined key, then per-day and per-customer sums with bincount / reduceat.
     codes, ids = pd.factorize(df["customer_id"], sort=False)
-    if (codes < 0).any() or pd.Index(ids).isin(_BLANKS).any():
-        from .io import check_customer_ids
-
+    if (codes < 0).any() or pd.Index(ids).isin(BLANK_IDS).any():
         check_customer_ids(df["customer_id"], customer)  # names the offending rows
     day = df["order_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     d0 = int(day.min())
@@ -214,7 +100,7 @@ def btyd_summary(
                    f"No customer made a first purchase on or before {cal_end.date()}.")
     n = len(ids)
     in_cal = d_day <= cal_end_d
-    u = _UNITS[unit]
+    u = TIME_UNITS[unit]
     days_in_cal = np.bincount(d_code[in_cal], minlength=n)
     last_cal = _last_per_group(d_code[in_cal], d_day[in_cal], n)
     first_c = np.full(n, 0, dtype=np.int64)
@@ -240,3 +126,33 @@ def btyd_summary(
         out["duration_holdout"] = (obs_end_d - cal_end_d) / u
     out.index.name = "customer_id"
     return out
+
+
+def purchase_days(
+    orders: pd.DataFrame,
+    *,
+    customer_id=None,
+    end: str | pd.Timestamp | None = None,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount",
+) -> pd.DataFrame:
+    """One row per customer and purchase day (购买日), the unit of the BTYD models.
+
+    Output schema (sorted by customer, then day; default integer index): ``customer_id``,
+    ``day`` (datetime, midnight), ``amount`` (float, the day's total), ``first_day`` (datetime,
+    the customer's first purchase day). ``customer_id`` keeps one customer (an error when it has
+    no purchase); ``end`` drops the days after it (whole day)."""
+    df = canonical_orders(orders, customer=customer, date=date, amount=amount)
+    if customer_id is not None:
+        df = df[df["customer_id"] == customer_id]
+        if df.empty:
+            raise fail(f"客户 '{customer_id}' 没有交易记录。", f"Customer '{customer_id}' has no transactions.")
+    daily = (df.assign(day=df["order_date"].dt.normalize())
+               .groupby(["customer_id", "day"], sort=True)["amount"].sum().reset_index())
+    daily["first_day"] = daily.groupby("customer_id")["day"].transform("min")
+    if end is not None:
+        from ..periods import in_period
+
+        daily = daily[in_period(daily["day"], None, end)].reset_index(drop=True)
+    return daily

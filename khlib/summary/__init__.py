@@ -1,0 +1,63 @@
+"""The heavy step (交易汇总): order, invoice, payment and stock lines -> one row per customer,
+product or group. 见第01章（BTYD 汇总）、第04章（分级的输入）与第05章（产品、应收账款）。
+
+Every aggregation over line-level data in khlib lives in this package and nowhere else; the
+chapters' light steps (grading, scoring, ratios, plots) take its outputs. Keeping it in one
+place, with the output schema of each function written down in :data:`SCHEMAS` (and tested), is
+what lets it move to another engine (Polars, DuckDB, Spark) for data that outgrow pandas
+without touching the chapters. All functions are vectorised; none loops over rows or modifies
+its input; periods are whole days (:mod:`khlib.periods`).
+
+============================  ===========================================================
+function                      lines -> rows
+============================  ===========================================================
+``customer_summary``          order lines -> one row per customer
+``product_summary``           order lines -> one row per product
+``sales_by_period``           order lines -> customer × period
+``mix_sales``                 order lines -> one row per product attribute (a customer vs all)
+``average_stock``             monthly stock -> one row per product
+``btyd_summary``              order lines -> one row per customer (frequency, recency, T)
+``purchase_days``             order lines -> one row per customer and purchase day
+``open_items``                invoices + payments -> invoices with their open balance
+``receivables_by``            invoices + payments -> one row per customer (ageing buckets)
+``receivables_position``      invoices + payments -> the company's totals
+============================  ===========================================================
+"""
+
+from __future__ import annotations
+
+from .btyd import TIME_UNITS, btyd_summary, purchase_days
+from .orders import average_stock, canonical_orders, customer_summary, mix_sales, product_summary, sales_by_period
+from .receivables import AGE_BUCKET_CODES, open_items, receivables_by, receivables_position
+
+#: Output schema of every heavy-step function: column -> dtype kind ("i" integer, "f" float,
+#: "M" datetime, "O" text/ids, "b" boolean) and the index name. A port to another engine must
+#: return the same columns; tests/summary checks each function against this table.
+SCHEMAS: dict[str, dict] = {
+    "customer_summary": {"index": "customer_id", "columns": {
+        "orders": "i", "lines": "i", "sales": "f", "first_date": "M", "last_date": "M",
+        "recency_days": "i", "tenure_days": "i", "mean_order": "f"}},
+    "product_summary": {"index": "product_id", "columns": {
+        "quantity": "f", "sales": "f", "lines": "i", "customers": "i"}},
+    "mix_sales": {"index": None, "columns": {"customer_sales": "f", "company_sales": "f"}},
+    "btyd_summary": {"index": "customer_id", "columns": {
+        "frequency": "i", "recency": "f", "T": "f", "monetary_value": "f",
+        "frequency_holdout": "i", "monetary_holdout": "f", "duration_holdout": "f"}},
+    "purchase_days": {"index": None, "columns": {
+        "customer_id": "O", "day": "M", "amount": "f", "first_day": "M"}},
+    "receivables_by": {"index": "customer_id", "columns": {
+        **{c: "f" for c in AGE_BUCKET_CODES}, "balance": "f"}},
+    "receivables_position": {"index": None, "columns": {
+        "balance": "f", "overdue": "f", "credit_sales": "f", "days": "f"}},
+}
+
+__all__ = [
+    "AGE_BUCKET_CODES", "SCHEMAS", "TIME_UNITS", "average_stock", "btyd_summary", "canonical_orders",
+    "customer_summary", "mix_sales", "open_items", "product_summary", "purchase_days", "receivables_by",
+    "receivables_position", "sales_by_period",
+]
+
+# Transition only: khlib.value.diagnostics still imports these two; removed when it moves to
+# purchase_days (same session).
+_UNITS = TIME_UNITS
+_canonical = canonical_orders

@@ -1,12 +1,16 @@
 """The course data sets (课程数据集) and their loaders.
 
 The fictional company 鸿文办公设备有限公司 (an office-equipment maker selling to dealers,
-enterprises and institutions across China) is generated from a seed by ``khlib._generate``;
-``python -m khlib.datasets generate`` rebuilds every file in ``data/`` byte for byte and
-``python -m khlib.datasets check`` verifies that the committed files match. The files and
-their columns are documented in ``data/README.md``. 见第00章 导论“数据集导览”。
+enterprises and institutions across China) is generated from a seed by
+:mod:`khlib.datasets.generate`; ``python -m khlib.datasets generate`` rebuilds every synthetic
+file in ``data/`` byte for byte and ``python -m khlib.datasets check`` verifies that the
+committed files match. Every file, real or synthetic, has one entry in
+:mod:`khlib.datasets.registry` (file name, dtypes, dates, encoding, chapters, description); the
+loaders below read that entry, and ``data/README.md`` documents the columns. 见第00章
+导论“数据集导览”。
 
-Loaders return a fresh copy each call (cached underneath), with dates parsed.
+Loaders return a fresh copy each call (cached underneath), with ids kept as strings and dates
+parsed; :func:`load` reads any table by its key.
 """
 
 from __future__ import annotations
@@ -14,18 +18,24 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from .. import _generate
 from .._errors import fail
+from .._generate import COMPANY, SEED, generate
+from .registry import TABLES, Table, table
 
-COMPANY = _generate.COMPANY
-SEED = _generate.SEED
-FILES = dict(_generate.FILES)
+__all__ = ["COMPANY", "SEED", "FILES", "REAL_FILES", "TABLES", "Table", "table", "data_dir",
+           "data_path", "load", "load_customers", "load_products", "load_inventory", "load_orders",
+           "load_analyst_sample", "load_cdnow", "load_salespeople", "load_assignments",
+           "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "main"]
+
+#: Synthetic files the generator writes: key -> file name.
+FILES: dict[str, str] = {k: t.file for k, t in TABLES.items() if t.synthetic}
+#: Real data shipped as is (not generated): key -> file name.
+REAL_FILES: dict[str, str] = {k: t.file for k, t in TABLES.items() if not t.synthetic}
 _REPO = Path(__file__).resolve().parents[2]
 
 
@@ -43,21 +53,35 @@ def data_dir() -> Path:
 
 def data_path(name: str) -> Path:
     """Path of a data file by its key (``"orders"``) or file name (``"orders.csv.gz"``)."""
-    fname = FILES.get(name, name)
-    p = data_dir() / fname
+    t = TABLES.get(name)
+    p = data_dir() / (t.file if t else name)
     if not p.exists():
+        if t is not None and not t.synthetic:
+            raise fail(f"真实数据文件 {p} 不存在：它随课程仓库分发，请从仓库恢复（git checkout data/）。",
+                       f"Real data file {p} is missing: it ships with the course repository; "
+                       "restore it from git.")
         raise fail(f"数据文件 {p} 不存在：运行 python -m khlib.datasets generate 重新生成。",
                    f"Data file {p} is missing: run `python -m khlib.datasets generate`.")
     return p
 
 
 @functools.lru_cache(maxsize=None)
-def _read(name: str, dates: tuple[str, ...]) -> pd.DataFrame:
-    df = pd.read_csv(data_path(name), dtype={"customer_id": str, "product_id": str, "phone": str,
-                                             "salesperson_id": str, "month": str})
-    for col in dates:
-        df[col] = pd.to_datetime(df[col])
+def _read(key: str) -> pd.DataFrame:
+    t = TABLES[key]
+    df = pd.read_csv(data_path(key), **t.read_options())
+    for col in t.dates:
+        df[col] = pd.to_datetime(df[col], format=t.date_format)
     return df
+
+
+def load(name: str) -> pd.DataFrame:
+    """Any registered table by its key or file name, read as its registry entry says (ids as
+    strings, dates parsed, the file's encoding); a fresh copy each call.
+
+    >>> load("products").columns.tolist()
+    ['product_id', 'name', 'category', 'unit', 'list_price', 'unit_cost']
+    """
+    return _read(table(name).key).copy()
 
 
 def load_customers() -> pd.DataFrame:
@@ -65,36 +89,31 @@ def load_customers() -> pd.DataFrame:
     kind (老客户/新客户/潜在客户), industry, organisation form, region/province/city, address,
     coordinates, phone, legal representative, contact, founding and first trade dates, size,
     characteristics and credit terms. See ``data/README.md``."""
-    return _read("customers", ("founded", "first_trade_date")).copy()
+    return load("customers")
 
 
 def load_products() -> pd.DataFrame:
     """Products (产品): id, name, category, unit, list price and unit cost (CNY)."""
-    return _read("products", ()).copy()
+    return load("products")
 
 
 def load_inventory() -> pd.DataFrame:
     """Monthly average stock per product at the company (月均库存): quantity and value at cost."""
-    return _read("inventory", ()).copy()
+    return load("inventory")
 
 
 def load_orders() -> pd.DataFrame:
     """Order lines (订单明细), 2024-01-01 to 2025-12-31: order id, line number, date, customer,
     product, quantity, unit price and amount (CNY)."""
-    return _read("orders", ("order_date",)).copy()
+    return load("orders")
 
 
-#: Real data shipped as is (not generated): key -> file name.
-REAL_FILES = {"cdnow": "cdnow_sample.txt"}
-
-
-@functools.lru_cache(maxsize=None)
-def _read_cdnow() -> pd.DataFrame:
-    path = data_dir() / REAL_FILES["cdnow"]
-    df = pd.read_csv(path, sep=r"\s+", header=None, names=["master_id", "customer_id", "date", "cds", "amount"],
-                     dtype={"master_id": str, "customer_id": str, "date": str})
-    df["date"] = pd.to_datetime(df["date"], format="%Y%m%d")
-    return df
+def load_analyst_sample() -> pd.DataFrame:
+    """A dealer's ERP export (经销商 ERP 导出的订单), GBK, Chinese headers, read as exported:
+    dates ``2025/01/02`` and amounts with thousands separators stay text. Chapters 00 and 04
+    read it with ``kh.read_table(kh.datasets.data_path("analyst_sample"))`` (encoding
+    detection) and map it with ``kh.prepare_orders``."""
+    return load("analyst_sample")
 
 
 def load_cdnow() -> pd.DataFrame:
@@ -104,51 +123,52 @@ def load_cdnow() -> pd.DataFrame:
     ``customer_id`` (``"0001"`` … ``"2357"``), ``master_id``, ``date``, ``cds`` (number of CDs),
     ``amount`` (US dollars). Source: Fader, Hardie & Lee (2005); see data/README.md.
     见第01章 客户价值。"""
-    return _read_cdnow().copy()
+    return load("cdnow")
 
 
 def load_salespeople() -> pd.DataFrame:
     """Salespeople (业务员): id, name, region, base city and its coordinates (the office, where
     visit routes start), hiring date. 见第05章。"""
-    return _read("salespeople", ()).copy()
+    return load("salespeople")
 
 
 def load_assignments() -> pd.DataFrame:
     """The responsible salesperson of every customer (专人负责): customer_id, salesperson_id."""
-    return _read("assignments", ()).copy()
+    return load("assignments")
 
 
 def load_plans() -> tuple[pd.DataFrame, pd.DataFrame]:
     """The 2025 sales plan: each customer's expected share of its region's sales, and the
     intended product mix (expected share of company sales per product)."""
-    return _read("plan_customers", ()).copy(), _read("plan_products", ()).copy()
+    return load("plan_customers"), load("plan_products")
 
 
 def load_invoices() -> pd.DataFrame:
     """Invoices (发票), one per order: invoice and order id, customer, invoice and due dates, amount."""
-    return _read("invoices", ("invoice_date", "due_date")).copy()
+    return load("invoices")
 
 
 def load_payments() -> pd.DataFrame:
     """Payments received up to 2025-12-31 (收款): payment id, invoice, customer, date, amount."""
-    return _read("payments", ("payment_date",)).copy()
+    return load("payments")
 
 
 def load_dealer_inventory() -> pd.DataFrame:
     """Monthly average stock reported by the dealers (经销商月均库存), 2025: dealer, product,
     month, quantity and value at the dealer's purchase price. 见第05章（经销商库存周转）。"""
-    return _read("dealer_inventory", ()).copy()
+    return load("dealer_inventory")
 
 
-def _compare(a: Path, b: Path) -> list[str]:
-    diffs = []
+def _compare(a: Path, b: Path) -> list[tuple[str, str]]:
+    """(file, status) for every synthetic file: identical, differs, or missing in ``a``."""
+    out = []
     for fname in FILES.values():
         pa, pb = a / fname, b / fname
         if not pa.exists():
-            diffs.append(f"{fname}: missing in {a}")
-        elif pa.read_bytes() != pb.read_bytes():
-            diffs.append(f"{fname}: differs")
-    return diffs
+            out.append((fname, f"missing in {a}"))
+        else:
+            out.append((fname, "identical" if pa.read_bytes() == pb.read_bytes() else "differs"))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,14 +183,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cmd == "generate":
         out = Path(args.out) if args.out else _REPO / "data"
-        for key, path in _generate.generate(out, seed=args.seed).items():
+        for key, path in generate(out, seed=args.seed).items():
             print(f"{key:16s} {path}  {path.stat().st_size:,} bytes")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        _generate.generate(tmp, seed=args.seed)
-        diffs = _compare(data_dir(), Path(tmp))
-    for d in diffs:
-        print(d)
-    print("identical" if not diffs else f"{len(diffs)} file(s) differ")
-    return 1 if diffs else 0
-
+        generate(tmp, seed=args.seed)
+        status = _compare(data_dir(), Path(tmp))
+    for fname, s in status:
+        print(f"{fname:26s} {s}")
+    bad = sum(s != "identical" for _, s in status)
+    print(f"identical: all {len(status)} files match byte for byte" if not bad
+          else f"{bad} of {len(status)} file(s) differ")
+    return 1 if bad else 0

@@ -24,8 +24,9 @@ from pathlib import Path
 import pandas as pd
 
 from .._errors import fail
-from .._generate import COMPANY, SEED, generate
 from .registry import TABLES, Table, table
+from . import generate as _generator  # the subpackage; its generate() writes the files
+from .generate.common import COMPANY, SEED
 
 __all__ = ["COMPANY", "SEED", "FILES", "REAL_FILES", "TABLES", "Table", "table", "data_dir",
            "data_path", "load", "load_customers", "load_products", "load_inventory", "load_orders",
@@ -183,11 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cmd == "generate":
         out = Path(args.out) if args.out else _REPO / "data"
-        for key, path in generate(out, seed=args.seed).items():
+        for key, path in _generator.generate(out, seed=args.seed).items():
             print(f"{key:16s} {path}  {path.stat().st_size:,} bytes")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        generate(tmp, seed=args.seed)
+        _generator.generate(tmp, seed=args.seed)
         status = _compare(data_dir(), Path(tmp))
     for fname, s in status:
         print(f"{fname:26s} {s}")

@@ -77,9 +77,9 @@ def test_generator_rebuilds_files_byte_for_byte():
 
 
 def test_generator_seed_changes_data(tmp_path):
-    from khlib import _generate
+    from khlib.datasets.generate import generate
 
-    paths = _generate.generate(tmp_path, seed=7)
+    paths = generate(tmp_path, seed=7)
     assert paths["orders"].read_bytes() != kh.datasets.data_path("orders").read_bytes()
 
 
@@ -155,7 +155,7 @@ def _km(lat1, lon1, lat2, lon2):
 
 
 def test_salespeople_offices_are_their_base_city_centres(data):
-    from khlib._geo import CITIES
+    from khlib.datasets.generate.geo import CITIES
 
     c, _, _ = data
     sp, a = kh.datasets.load_salespeople(), kh.datasets.load_assignments()

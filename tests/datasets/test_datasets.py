@@ -89,18 +89,6 @@ def test_missing_data_dir_message(monkeypatch, tmp_path):
         kh.datasets.data_dir()
 
 
-def test_data_readme_documents_every_file_and_column(data):
-    text = (kh.datasets.data_dir() / "README.md").read_text(encoding="utf-8")
-    for fname in kh.datasets.FILES.values():
-        assert fname in text
-    plans = kh.datasets.load_plans()
-    for df in (*data, kh.datasets.load_inventory(), kh.read_table(kh.datasets.data_path("analyst_sample")),
-               kh.datasets.load_salespeople(), kh.datasets.load_assignments(), *plans,
-               kh.datasets.load_invoices(), kh.datasets.load_payments(), kh.datasets.load_dealer_inventory()):
-        for col in df.columns:
-            assert f"`{col}`" in text, col
-
-
 def test_chapter05_tables_fit_the_company(data):
     c, _, o = data
     a, sp = kh.datasets.load_assignments(), kh.datasets.load_salespeople()

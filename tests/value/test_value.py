@@ -6,6 +6,7 @@ import pytest
 
 import khlib as kh
 from khlib import KhlibInputError
+from khlib._errors import ConvergenceWarning, NotFittedError
 from khlib import value as v
 
 # ---------------------------------------------------------------- the slide
@@ -121,12 +122,12 @@ def test_cross_check_against_lifetimes(cdnow):
         rep = cdnow[cdnow["frequency"] > 0]
         lg = lifetimes.GammaGammaFitter().fit(rep["frequency"], rep["monetary_value"])
     bg, gg = v.BetaGeoModel().fit(cdnow), v.GammaGammaModel().fit(cdnow)
-    np.testing.assert_allclose(bg.params.to_numpy(), lb.params_[["r", "alpha", "a", "b"]].to_numpy(), rtol=1e-3)
-    np.testing.assert_allclose(gg.params.to_numpy(), lg.params_[["p", "q", "v"]].to_numpy(), rtol=1e-3)
+    np.testing.assert_allclose(bg.params.to_numpy(), lb.params_[["r", "alpha", "a", "b"]].to_numpy(), rtol=1e-5)
+    np.testing.assert_allclose(gg.params.to_numpy(), lg.params_[["p", "q", "v"]].to_numpy(), rtol=1e-5)
     x, tx, T = cdnow["frequency"], cdnow["recency"], cdnow["T"]
     np.testing.assert_allclose(bg.expected_purchases(39, x, tx, T),
-                               lb.conditional_expected_number_of_purchases_up_to_time(39, x, tx, T), rtol=1e-3)
-    np.testing.assert_allclose(bg.probability_alive(x, tx, T), lb.conditional_probability_alive(x, tx, T), atol=1e-4)
+                               lb.conditional_expected_number_of_purchases_up_to_time(39, x, tx, T), rtol=1e-5)
+    np.testing.assert_allclose(bg.probability_alive(x, tx, T), lb.conditional_probability_alive(x, tx, T), atol=1e-6)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         lc = lg.customer_lifetime_value(lb, x, tx, T, cdnow["monetary_value"], time=12, discount_rate=0.01, freq="W")
@@ -161,8 +162,10 @@ def test_models_refuse_what_they_cannot_estimate():
         v.BetaGeoModel().fit(once)
     with pytest.raises(KhlibInputError, match="Fewer than 3"):
         v.GammaGammaModel().fit(once)
-    with pytest.raises(KhlibInputError, match="not fitted"):
+    with pytest.raises(NotFittedError, match="BG/NBD 模型还没有拟合(.|\n)*not fitted"):
         v.BetaGeoModel().probability_alive([1], [1], [2])
+    with pytest.raises(NotFittedError, match="Gamma-Gamma"):
+        v.GammaGammaModel().expected_spend([1], [10.0])
     with pytest.raises(KhlibInputError, match="btyd_summary"):
         v.BetaGeoModel().fit(pd.DataFrame({"x": [1]}))
 
@@ -170,9 +173,12 @@ def test_models_refuse_what_they_cannot_estimate():
 def test_non_convergence_warns():
     # everyone buys every period and never stops: the dropout probability runs to zero
     never_stop = pd.DataFrame({"frequency": [10.0] * 50, "recency": [10.0] * 50, "T": [10.0] * 50})
-    with pytest.warns(RuntimeWarning, match="did not converge"):
+    with pytest.warns(ConvergenceWarning, match="BG/NBD：最大似然估计没有收敛") as caught:
         m = v.BetaGeoModel().fit(never_stop)
     assert not m.result.converged
+    zh, en = str(caught[0].message).split("\n")  # Chinese first, then English
+    assert "不可靠" in zh and "did not converge" in en and "unreliable" in en
+    assert caught[0].filename == __file__  # points at the caller's line
 
 
 def test_gamma_gamma_is_unit_free(cdnow):

@@ -1,5 +1,5 @@
 """Chapter 05 route order (路序): PyVRP solve time and distance against the naive order for 50
-and 200 stops spread over a city (about 40 × 45 km), start and end at an office in the middle.
+and 200 stops spread over a city (about 40 × 45 km), starting and ending at an office in the middle.
 
     python benchmarks/bench_routes.py [--stops 50 200] [--repeat 1]
 """
@@ -28,7 +28,7 @@ def main(argv=None) -> list[dict]:
         times = []
         for _ in range(args.repeat):
             t = time.perf_counter()
-            route = kh.transactions.visit_route(stops, start=(30.28, 120.23))
+            route = kh.fieldsales.visit_route(stops, origin=(30.28, 120.23))
             times.append(time.perf_counter() - t)
         rows.append({"stops": n, "seconds": min(times), "km": route.distance_km, "naive_km": route.naive_km,
                      "saving": route.saving})

@@ -4,15 +4,30 @@ analysts' own data.
     import khlib as kh
     kh.setup_notebook()
     orders = kh.datasets.load_orders()
-    graded = kh.abc_grade(kh.customer_summary(orders))
+    graded = kh.abc_grade(kh.customer_summary(orders, start="2025-01-01", end="2025-12-31"))
 
-Modules follow the chapters: ``khlib.intro`` (00 导论), ``khlib.grading`` (04 客户分级);
-``khlib.summary`` holds the heavy step (order lines → per-customer / per-product summaries);
-``khlib.io`` reads and validates analysts' files; ``khlib.check`` holds the exercise checks.
+``kh.<name>`` is the cross-chapter core: setup and fonts, reading and preparing analysts' files
+(:mod:`khlib.io`), periods (:mod:`khlib.periods`), the heavy step (:mod:`khlib.summary`) and
+grading (:mod:`khlib.grading`). Chapters are reached as ``kh.<topic>.<name>``:
+
+=========  ====================  ============================================================
+chapter    topic                 module / package
+=========  ====================  ============================================================
+00 导论    ``kh.intro``          record card, life-cycle map, dataset tour
+01 价值    ``kh.value``          slide and discounted CLV, BG/NBD, Gamma-Gamma
+04 分级    ``kh.grading``        ABC, pyramid, RFM, migration, visit plan, colours (also kh.*)
+05 交易    ``kh.transactions``   composition, product scorecard, credit, salesperson's plan
+03 / 05    ``kh.fieldsales``     routes (PyVRP), working days, visit calendar
+all        ``kh.check``          exercise self-checks, one file per chapter
+=========  ====================  ============================================================
+
+``kh.datasets`` loads the course data; ``kh.vocab`` is the glossary of parameter names and
+display labels; ``kh.RENAMED`` lists every deprecated name and its replacement.
 """
 
-from . import check, datasets, grading, intro
-from ._errors import KhlibInputError
+from . import check, datasets, display, fieldsales, grading, intro, periods, summary, transactions, value, vocab
+from ._deprecation import RENAMED, KhlibDeprecationWarning, moved
+from ._errors import ConvergenceWarning, KhlibInputError, KhlibWarning, NotFittedError
 from ._setup import (
     chinese_font_path,
     export_web_font,
@@ -43,28 +58,25 @@ from .grading import (
     visit_plan,
     visit_workload,
 )
-from .intro import (
-    RECORD_CARD,
-    dataset_tour,
-    plot_customer_map,
-    plot_lifecycle,
-    record_card,
-    record_card_widget,
-)
 from .io import ORDER_COLUMNS, detect_encoding, prepare_orders, read_table
-from . import transactions, value
+from .periods import in_period, period_bounds
 from .summary import btyd_summary, customer_summary, product_summary, sales_by_period
+from .vocab import label, labelled
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
-    "GRADE_COLORS", "GRADE_NAMES", "KhlibInputError", "ORDER_COLUMNS", "RECORD_CARD",
-    "RFM_SEGMENTS", "VISIT_PLAN", "abc_grade", "abc_widget", "plot_customer_map",
-    "record_card_widget", "check", "chinese_font_path",
-    "customer_summary", "dataset_tour", "export_web_font", "install_lab_font", "web_font_css", "datasets", "detect_encoding", "grade_colors",
-    "grade_migration", "grade_summary", "grading", "intro", "plot_grade_summary",
-    "plot_lifecycle", "plot_migration", "plot_pareto", "plot_pyramid", "prepare_orders",
-    "product_summary", "pyramid_grade", "read_table", "record_card", "rfm_scores",
-    "rfm_segment", "sales_by_period", "btyd_summary", "value", "transactions", "setup_notebook", "style_grades", "to_excel_graded",
-    "use_chinese_font", "visit_plan", "visit_workload",
+    "ConvergenceWarning", "GRADE_COLORS", "GRADE_NAMES", "KhlibDeprecationWarning", "KhlibInputError",
+    "KhlibWarning", "NotFittedError", "ORDER_COLUMNS", "RENAMED", "RFM_SEGMENTS", "VISIT_PLAN", "abc_grade",
+    "abc_widget", "btyd_summary", "check", "chinese_font_path", "customer_summary", "datasets", "detect_encoding",
+    "display", "export_web_font", "fieldsales", "grade_colors", "grade_migration", "grade_summary", "grading",
+    "in_period", "install_lab_font", "intro", "label", "labelled", "period_bounds", "periods", "plot_grade_summary",
+    "plot_migration", "plot_pareto", "plot_pyramid", "prepare_orders", "product_summary", "pyramid_grade",
+    "read_table", "rfm_scores", "rfm_segment", "sales_by_period", "setup_notebook", "style_grades", "summary",
+    "to_excel_graded", "transactions", "use_chinese_font", "value", "visit_plan", "visit_workload", "vocab",
+    "web_font_css",
 ]
+
+# Chapter 00's names used to be top-level; they live in kh.intro now (the old names warn).
+__getattr__ = moved(__name__, {name: f"khlib.intro:{name}" for name in (
+    "RECORD_CARD", "dataset_tour", "plot_customer_map", "plot_lifecycle", "record_card", "record_card_widget")})

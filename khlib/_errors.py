@@ -62,3 +62,18 @@ def warn(zh: str, en: str, *, category: type[Warning] = KhlibWarning, stacklevel
     """Issue a bilingual warning (双语警告). ``stacklevel`` counts from the caller of ``warn``
     (2 = the line that called the khlib function that warns)."""
     warnings.warn(bilingual(zh, en), category, stacklevel=stacklevel + 1)
+
+
+def need_columns(df, columns, table_zh: str, table_en: str) -> None:
+    """Fail, listing the table's columns, when ``df`` lacks any of ``columns`` (缺少列).
+
+    >>> import pandas as pd
+    >>> need_columns(pd.DataFrame({"a": [1]}), ["a", "b"], "客户表", "customers")
+    Traceback (most recent call last):
+    khlib._errors.KhlibInputError: 客户表缺少列 ['b']；现有的列：['a']。
+    The customers table lacks column(s) ['b']; it has ['a'].
+    """
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise fail(f"{table_zh}缺少列 {missing}；现有的列：{list(df.columns)}。",
+                   f"The {table_en} table lacks column(s) {missing}; it has {list(df.columns)}.")

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._deprecation import renamed_kwargs
 from ._errors import examples, fail
 
 #: Canonical order-line columns: name -> (Chinese label, required?)
@@ -32,7 +33,8 @@ ORDER_COLUMNS: dict[str, tuple[str, bool]] = {
 _ENCODINGS = ("utf-8", "gb18030")
 
 
-def detect_encoding(data: bytes) -> str:
+@renamed_kwargs(data="raw")
+def detect_encoding(raw: bytes) -> str:
     """Guess the text encoding of a file's bytes (文件编码识别).
 
     UTF-8 with or without a byte-order mark, UTF-16 with a BOM (Excel's "Unicode text"), and
@@ -43,13 +45,13 @@ def detect_encoding(data: bytes) -> str:
     >>> detect_encoding("\\ufeff客户".encode("utf-8"))
     'utf-8-sig'
     """
-    if data.startswith(b"\xef\xbb\xbf"):
+    if raw.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     for enc in _ENCODINGS:
         try:
-            data.decode(enc)
+            raw.decode(enc)
         except UnicodeDecodeError:
             continue
         return enc

@@ -38,7 +38,7 @@ def test_q00_2():
 
 def test_q04_1():
     assert check.q04_1(list("AAABBBBCCC")).ok is True
-    assert check.q04_1(kh.abc_grade(check.EXAMPLE_04)["grade"]).ok is True
+    assert check.q04_1(kh.abc_grade(kh.grading.HAND_EXAMPLE)["grade"]).ok is True
     fb = check.q04_1(list("AAAABBBCCC"))
     assert fb.ok is False and "客户丁" in fb.message and "81.0%" in fb.message
     assert "10 个" in check.q04_1(["A"]).message

@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 import khlib as kh
 from khlib import KhlibInputError
-from khlib.check import EXAMPLE_04
+from khlib.grading import HAND_EXAMPLE as EXAMPLE_04
 
 
 def test_abc_textbook_example():
@@ -151,5 +151,5 @@ def test_plots_draw(tmp_path):
     kh.plot_grade_summary(kh.grade_summary(g))
     kh.plot_pyramid(kh.grade_summary(kh.pyramid_grade(EXAMPLE_04)))
     kh.plot_migration(kh.grade_migration(g, g))
-    kh.plot_lifecycle(highlight="分级")
+    kh.intro.plot_lifecycle(highlight="分级")
     plt.close("all")

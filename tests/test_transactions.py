@@ -5,6 +5,7 @@ import pytest
 
 import khlib as kh
 from khlib import KhlibInputError
+from khlib import fieldsales as fs
 from khlib import transactions as tr
 
 # Five products, one year (12 months of stock): small enough to compute by hand.
@@ -184,8 +185,8 @@ def test_route_within_two_percent_of_the_brute_force_optimum(n):
     gaps = []
     for seed in range(4):
         pts = _points(n, seed)
-        route = tr.visit_route(pts, start=(30.2, 120.25))
-        d = tr.distance_matrix(np.r_[30.2, pts["lat"]], np.r_[120.25, pts["lon"]])
+        route = fs.visit_route(pts, origin=(30.2, 120.25))
+        d = fs.distance_matrix(np.r_[30.2, pts["lat"]], np.r_[120.25, pts["lon"]])
         gaps.append(route.distance_km / _brute_force(d) - 1)
         assert sorted(route.order()) == sorted(pts["customer_id"])  # every stop exactly once
         assert route.stops["cum_km"].iloc[-1] + route.stops["leg_km"].iloc[0] <= route.distance_km + 1e-9
@@ -194,11 +195,11 @@ def test_route_within_two_percent_of_the_brute_force_optimum(n):
 
 def test_route_is_reproducible_and_beats_the_naive_order():
     pts = _points(40, 7)
-    a = tr.visit_route(pts, start=(30.2, 120.25))
-    b = tr.visit_route(pts, start=(30.2, 120.25))
+    a = fs.visit_route(pts, origin=(30.2, 120.25))
+    b = fs.visit_route(pts, origin=(30.2, 120.25))
     assert a.order() == b.order() and a.distance_km == b.distance_km
     assert a.distance_km < 0.5 * a.naive_km
-    open_route = tr.visit_route(pts, closed=False)
+    open_route = fs.visit_route(pts, closed=False)
     assert open_route.n_customers == 40 and open_route.stops["kind"].eq("customer").all()
 
 
@@ -208,33 +209,33 @@ def test_route_leaves_out_and_names_customers_without_coordinates():
     pts["lon"] = pts["lon"].astype(object)
     pts.loc[4, "lon"] = "n/a"
     with pytest.warns(UserWarning, match=r"c2 \('客户2'\), c4 \('客户4'\)"):
-        route = tr.visit_route(pts, start=(30.2, 120.25))
+        route = fs.visit_route(pts, origin=(30.2, 120.25))
     assert route.left_out == ("c2", "c4") and route.n_customers == 4
     with pytest.raises(KhlibInputError, match="重复"):
-        tr.visit_route(pd.concat([pts, pts]))
+        fs.visit_route(pd.concat([pts, pts]))
     with pytest.raises(KhlibInputError, match="lat"):
-        tr.visit_route(pts.drop(columns="lat"))
+        fs.visit_route(pts.drop(columns="lat"))
 
 
 def test_working_days_follow_the_official_schedule():
-    jan = tr.working_days("2026-01")
+    jan = fs.working_days("2026-01")
     assert len(jan) == 21 and pd.Timestamp("2026-01-04") in jan     # Sunday make-up day (调休)
     assert pd.Timestamp("2026-01-02") not in jan                      # New Year break
-    assert len(tr.working_days("2025-10")) == 18  # 23 weekdays - 6 of the 1-8 Oct break + Sat 11 Oct
-    assert len(tr.working_days("2026-01", calendar=None)) == 22        # plain Monday-Friday
+    assert len(fs.working_days("2025-10")) == 18  # 23 weekdays - 6 of the 1-8 Oct break + Sat 11 Oct
+    assert len(fs.working_days("2026-01", calendar=None)) == 22        # plain Monday-Friday
     with pytest.raises(KhlibInputError, match="2026-13|月份"):
-        tr.working_days("2026-13")
+        fs.working_days("2026-13")
 
 
 def test_visit_calendar_respects_the_frequencies_and_spacing():
     roster = pd.DataFrame({"customer_id": [f"c{i}" for i in range(30)], "grade": ["A"] * 6 + ["B"] * 9 + ["C"] * 12 + ["D"] * 3,
                            "city": ["甲"] * 20 + ["乙"] * 10})
-    cal = tr.visit_calendar(roster, "2026-01", group="city")
+    cal = fs.visit_calendar(roster, "2026-01", group="city")
     visits = cal[cal["activity"] == "拜访"].groupby("customer_id").size()
     calls = cal[cal["activity"] == "电话"].groupby("customer_id").size()
     assert visits.reindex(roster["customer_id"]).fillna(0).tolist() == [3] * 6 + [2] * 9 + [1] * 12 + [0] * 3
     assert calls.reindex(roster["customer_id"]).fillna(0).tolist() == [2] * 6 + [1] * 9 + [1] * 12 + [0] * 3
-    days = tr.working_days("2026-01")
+    days = fs.working_days("2026-01")
     assert set(cal["date"]) <= set(days)
     pos = {d: i for i, d in enumerate(days)}
     for cid, g in cal[(cal["activity"] == "拜访") & (cal["grade"] == "A")].groupby("customer_id"):
@@ -245,14 +246,14 @@ def test_visit_calendar_respects_the_frequencies_and_spacing():
     by_day_city = cal[cal["activity"] == "拜访"].merge(roster[["customer_id", "city"]]).groupby("date")["city"].nunique()
     assert by_day_city.max() == 1                   # no day mixes two cities
     with pytest.raises(KhlibInputError, match=r"\['E'\]"):
-        tr.visit_calendar(roster.assign(grade="E"), "2026-01")
+        fs.visit_calendar(roster.assign(grade="E"), "2026-01")
 
 
 @pytest.fixture(scope="module")
 def company():
     plan_c, _ = datasets.load_plans()
     return dict(orders=datasets.load_orders(), customers=datasets.load_customers(),
-                salespeople=datasets.load_salespeople(), assignments=datasets.load_assignments(), plan=plan_c,
+                salespeople=datasets.load_salespeople(), assignments=datasets.load_assignments(), sales_plan=plan_c,
                 invoices=datasets.load_invoices(), payments=datasets.load_payments())
 
 
@@ -271,7 +272,7 @@ def test_salesperson_plan_end_to_end(company, tmp_path):
     # every visit the plan asks for is in the calendar, on working days, each day in one city
     visits = p.calendar[p.calendar["activity"] == "拜访"].groupby("customer_id").size()
     assert visits.sum() == p.roster["visits"].sum()
-    assert set(p.calendar["date"]) <= set(tr.working_days("2026-01"))
+    assert set(p.calendar["date"]) <= set(fs.working_days("2026-01"))
     assert p.day_summary["km"].le(p.day_summary["naive_km"] + 1e-9).all()
     assert p.day_summary["km"].max() < 150       # no day crosses to another city
     assert p.territory_route.distance_km < 0.2 * p.territory_route.naive_km

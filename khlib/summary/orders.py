@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .._errors import examples, fail
+from .._errors import examples, fail, need_columns
 from ..io import prepare_orders, to_number
 from ..periods import DateLike, day, select_period
 
@@ -146,11 +146,13 @@ def mix_sales(
 
     Output schema (index named ``by``, every value of ``by`` the company sold in the period):
     ``customer_sales``, ``company_sales`` (float). ``products`` needs ``product_id`` and ``by``."""
-    for col in ("product_id", by):
-        if col not in products.columns:
-            raise fail(f"产品表缺少列 '{col}'；现有的列：{list(products.columns)}。",
-                       f"The products table lacks column '{col}'; it has {list(products.columns)}.")
-    df = canonical_orders(orders, customer=customer, date=date, amount=amount, product=product)
+    need_columns(products, ["product_id", by], "产品表", "products")
+    if start is None and end is None:  # no period: the dates are not needed
+        need_columns(orders, [customer, product, amount], "订单表", "orders")
+        df = pd.DataFrame({"customer_id": orders[customer], "product_id": orders[product],
+                           "amount": to_number(orders[amount], amount)})
+    else:
+        df = canonical_orders(orders, customer=customer, date=date, amount=amount, product=product)
     if not (df["customer_id"] == customer_id).any():
         raise fail(f"订单中没有客户 '{customer_id}'。", f"Customer '{customer_id}' has no orders.")
     df = select_period(df, start, end)

@@ -1,0 +1,21 @@
+"""Self-checks for the 动手练习 exercises (练习自测): ``kh.check.q04_1(answer)`` tells the student
+in Chinese whether the answer is right and, if not, what to look at. The right answers are
+computed from the data and khlib, never typed in. An unanswered exercise (``None`` or
+``...``) is reported as 尚未作答 rather than as an error.
+
+One file per chapter (``ch00`` … ``ch05``); the teaching examples the exercises use live in
+their chapter's module (``kh.grading.HAND_EXAMPLE``, ``kh.transactions.HAND_EXAMPLE``).
+"""
+
+from .._deprecation import moved
+from .ch00 import q00_1, q00_2
+from .ch01 import q01_1, q01_2, q01_3
+from .ch04 import q04_1, q04_2, q04_3, q04_4
+from .ch05 import q05_1, q05_2, q05_3
+from .feedback import Feedback
+
+__all__ = ["Feedback", "q00_1", "q00_2", "q01_1", "q01_2", "q01_3", "q04_1", "q04_2", "q04_3", "q04_4",
+           "q05_1", "q05_2", "q05_3"]
+
+__getattr__ = moved(__name__, {"EXAMPLE_04": "khlib.grading:HAND_EXAMPLE",
+                               "EXAMPLE_05": "khlib.transactions:HAND_EXAMPLE"})

@@ -1,0 +1,47 @@
+"""Chapter 04 客户分级 (customer grading): ABC analysis, the customer pyramid, RFM, grade
+migration, the visit plan per grade and colour management (颜色管理). Part of khlib's
+cross-chapter core: every grading function is also available as ``kh.<name>``.
+
+============  =========================================================================
+file          what
+============  =========================================================================
+``core``      abc_grade, pyramid_grade, grade_summary, rfm_scores, rfm_segment, migration
+``visits``    VISIT_PLAN, visit_plan, visit_workload
+``colors``    the colour cards, style_grades, Excel with grade colours
+``plots``     Pareto, grade shares, pyramid, migration heat map
+``widgets``   ABC cut-point sliders
+``examples``  the ten-customer hand example (HAND_EXAMPLE)
+============  =========================================================================
+"""
+
+from .colors import (
+    GRADE_COLORS,
+    GRADE_NAMES,
+    OTHER_COLOR,
+    PYRAMID_NAMES,
+    TEXT_ON_GRADE,
+    grade_colors,
+    style_grades,
+    to_excel_graded,
+    write_graded_sheet,
+)
+from .core import (
+    RFM_SEGMENTS,
+    abc_grade,
+    grade_migration,
+    grade_summary,
+    pyramid_grade,
+    rfm_scores,
+    rfm_segment,
+)
+from .examples import HAND_EXAMPLE
+from .plots import plot_grade_summary, plot_migration, plot_pareto, plot_pyramid
+from .visits import VISIT_PLAN, visit_plan, visit_workload
+from .widgets import abc_widget
+
+__all__ = [
+    "GRADE_COLORS", "GRADE_NAMES", "HAND_EXAMPLE", "OTHER_COLOR", "PYRAMID_NAMES", "RFM_SEGMENTS", "TEXT_ON_GRADE", "VISIT_PLAN",
+    "abc_grade", "abc_widget", "grade_colors", "grade_migration", "grade_summary", "plot_grade_summary",
+    "plot_migration", "plot_pareto", "plot_pyramid", "pyramid_grade", "rfm_scores", "rfm_segment", "style_grades",
+    "to_excel_graded", "visit_plan", "visit_workload", "write_graded_sheet",
+]

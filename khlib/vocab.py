@@ -1,0 +1,242 @@
+"""One vocabulary (术语表): what every parameter name means, and the Chinese label of every column.
+
+Code speaks English snake_case; students read Chinese. Two tables keep the two apart and
+consistent:
+
+- :data:`PARAMETERS` — one meaning per parameter name across khlib. A date period is always
+  ``start``/``end`` (whole days, :mod:`khlib.periods`); a route's starting point is ``origin``;
+  ``customer`` names the column of customer ids while ``customer_id`` is one id value;
+  ``margin`` is money per period while ``margin_rate`` is a share; ``visit_plan`` is the visit
+  rules per grade while ``sales_plan`` is the planned sales shares. A test walks every public
+  function and fails on a parameter name that is not in this table.
+- :data:`LABELS` — the Chinese label shown for each English column name; :func:`labelled`
+  renames a frame's columns for display, :func:`label` looks one up.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: parameter name -> (meaning in English, 中文含义). Names used only by the internal helpers
+#: (those documented in their own private modules) are listed too, so that the test covers all.
+PARAMETERS: dict[str, tuple[str, str]] = {
+    # --- periods and dates
+    "start": ("first day of a period (inclusive, whole day)", "期间开始日（含当天）"),
+    "end": ("last day of a period (inclusive, whole day)", "期间结束日（含当天全天）"),
+    "asof": ("the day a state is measured on (recency, balances)", "观察日（计算最近购买、余额的日期）"),
+    "month": ("a calendar month such as '2026-01'", "月份，如 '2026-01'"),
+    "months": ("a number of months (length of a period)", "月数（期间长度）"),
+    "month_choices": ("months offered in a picker", "下拉框中可选的月份"),
+    "months_back": ("look-back window in months before a month", "向前回看的月数"),
+    "calibration_end": ("last day of the BTYD calibration period", "BTYD 校准期结束日"),
+    "observation_end": ("last day of the BTYD holdout period", "BTYD 留出期结束日"),
+    "days": ("a number of days (length of a window)", "天数（窗口长度）"),
+    "workdays": ("the working days to plan on (dates)", "用于排程的工作日（日期）"),
+    "dates": ("a datetime column to test", "要判断的日期列"),
+    "holidays": ("dates to remove from the working days", "从工作日中去掉的日期"),
+    "extra_workdays": ("dates to add to the working days", "补充的工作日"),
+    "calendar": ("holiday calendar: 'cn' or None; or a visit calendar table", "节假日日历（'cn' 或 None）；或拜访日程表"),
+    "freq": ("period length code: 'Y', 'Q' or 'M'", "期间长度代码"),
+    "unit": ("BTYD time unit: 'D', 'W' or 'M'", "BTYD 时间单位"),
+    "t": ("a length of time in the model's unit", "时间长度（模型单位）"),
+    "years": ("a number of years", "年数"),
+    "week": ("the n-th week of a month (1 = first)", "本月第几周"),
+    # --- columns of the caller's tables (column NAMES)
+    "customer": ("name of the column with customer ids", "客户编号所在的列名"),
+    "date": ("name of the column with order dates", "订单日期所在的列名"),
+    "amount": ("name of the column with amounts", "金额所在的列名"),
+    "order": ("name of the column with order ids", "订单号所在的列名"),
+    "line": ("name of the column with line numbers", "行号所在的列名"),
+    "product": ("name of the column with product ids", "产品编号所在的列名"),
+    "quantity": ("name of the column with quantities", "数量所在的列名"),
+    "id": ("name of the id column of a generic table (stops, roster)", "通用表中编号所在的列名"),
+    "grade": ("name of the grade column; or one grade label", "等级所在的列名；或一个等级"),
+    "value": ("name of the column graded or summed (e.g. 'sales')", "用于分级或汇总的数值列名"),
+    "sales": ("name of the sales column", "销售额所在的列名"),
+    "gross_profit": ("name of the gross-profit column", "毛利所在的列名"),
+    "avg_stock": ("name of the average-stock column", "平均库存所在的列名"),
+    "expected": ("name of the column with the planned share", "计划占比所在的列名"),
+    "recency": ("BTYD/RFM recency: a column name in fit and rfm_scores, values in predictions",
+                "最近购买：拟合和 RFM 中为列名，预测中为数值"),
+    "frequency": ("BTYD/RFM frequency: a column name in fit and rfm_scores, values in predictions",
+                  "购买频次：拟合和 RFM 中为列名，预测中为数值"),
+    "monetary": ("name of the RFM monetary column", "RFM 金额列名"),
+    "monetary_value": ("BTYD mean spend: a column name in fit, values in predictions", "平均消费：拟合中为列名，预测中为数值"),
+    "T": ("BTYD customer age: a column name in fit, values in predictions", "客户观察时长：拟合中为列名，预测中为数值"),
+    "lat": ("name of the latitude column; or latitudes", "纬度列名；或纬度数值"),
+    "lon": ("name of the longitude column; or longitudes", "经度列名；或经度数值"),
+    "label": ("name of the column with display names", "显示名称所在的列名"),
+    "by": ("name of the column (or columns) to group by", "分组列名"),
+    "group": ("name of a column whose groups must not share a day", "同一天不混排的分组列名"),
+    "column": ("name of the column being converted", "正在转换的列名"),
+    "columns": ("names of required columns", "必需的列名"),
+    "sheet_name": ("Excel sheet name or position", "Excel 工作表名称或序号"),
+    # --- id VALUES
+    "customer_id": ("one customer's id (a value, not a column name)", "一个客户的编号（取值，不是列名）"),
+    "customer_ids": ("a list of customer ids", "客户编号列表"),
+    "ids": ("a column of ids to check", "待检查的编号列"),
+    "who": ("a salesperson's name or id", "业务员姓名或编号"),
+    "name": ("a name: data file key, or a company name to shorten", "名称：数据文件键名，或要缩写的公司名称"),
+    # --- tables
+    "orders": ("order lines (one row per order line)", "订单明细（每行一条订单行）"),
+    "customers": ("the customer table (one row per customer)", "客户表（每个客户一行）"),
+    "products": ("the product table", "产品表"),
+    "inventory": ("monthly stock per product", "产品月度库存"),
+    "invoices": ("invoice lines", "发票明细"),
+    "payments": ("payment lines", "收款明细"),
+    "salespeople": ("the salesperson table", "业务员表"),
+    "assignments": ("customer -> salesperson assignments", "客户—业务员分配表"),
+    "sales_plan": ("planned sales share per customer (销售计划)", "销售计划（各客户的计划占比）"),
+    "visit_plan": ("visit and call rules per grade and role (拜访计划)", "拜访计划（各等级、各角色的拜访与电话频率）"),
+    "policy": ("credit policy per grade", "分级信用政策"),
+    "credit": ("output of credit_check", "信用额度检查表"),
+    "summary": ("one row per customer (or product), e.g. customer_summary", "汇总表：每个客户（或产品）一行"),
+    "graded": ("a summary with a grade column", "带等级列的汇总表"),
+    "grades": ("grades per customer (Series or frame)", "各客户的等级"),
+    "scores": ("output of rfm_scores", "RFM 评分表"),
+    "scorecard": ("output of product_scorecard", "产品贡献分析表"),
+    "matrix": ("a grade-migration matrix", "等级迁移矩阵"),
+    "roster": ("a salesperson's customer roster", "客户名册"),
+    "stops": ("customers to route, with coordinates", "要排路线的客户（含坐标）"),
+    "route": ("a Route", "一条路线"),
+    "track": ("output of tracking_curve", "累计购买跟踪表"),
+    "fit": ("output of frequency_fit", "频次拟合表"),
+    "history": ("output of alive_history", "存活概率历史"),
+    "tables": ("keyword arguments of salesperson_plan, as a dict", "salesperson_plan 的参数字典"),
+    "table": ("a per-product table of totals", "各产品合计表"),
+    "frame": ("a table with a date column", "带日期列的表"),
+    "df": ("a table", "数据表"),
+    "data": ("a summary frame or a Series of values to grade", "待分级的汇总表或数值序列"),
+    "raw": ("a file's bytes", "文件的字节"),
+    "out": ("a table to write", "要写出的表"),
+    "xw": ("an open pandas ExcelWriter", "已打开的 ExcelWriter"),
+    "values": ("a column of values", "一列取值"),
+    "clv": ("predicted CLV per customer", "各客户的预测终身价值"),
+    "initial": ("an already computed plan to start a widget from", "预先算好的计划"),
+    # --- money and rates
+    "margin": ("margin in money per period", "每期毛利（金额）"),
+    "margin_rate": ("margin as a share of spend", "毛利率（占消费额的比例）"),
+    "annual_profit": ("profit per customer per year (money)", "每位客户每年的利润（金额）"),
+    "acquisition_cost": ("cost of winning one customer (money)", "获客成本（金额）"),
+    "retention_cost": ("cost of keeping a customer per year (money)", "每年的维系成本（金额）"),
+    "programme_cost": ("cost of a retention programme per customer per year", "保留计划每位客户每年的成本"),
+    "churn": ("share of customers lost per period", "每期流失率"),
+    "new_churn": ("churn after a retention programme", "实施保留计划后的流失率"),
+    "retention": ("share of customers kept per period (1 - churn)", "每期保留率"),
+    "retentions": ("several retention rates", "多个保留率"),
+    "points": ("a change in percentage points", "百分点变化"),
+    "discount": ("discount rate per period", "每期贴现率"),
+    "monthly_discount": ("discount rate per month", "月贴现率"),
+    "timing": ("cash-flow timing convention of a CLV formula", "CLV 公式的现金流时点约定"),
+    "periods_per_month": ("model time units per month", "每月包含的模型时间单位数"),
+    "round_to": ("round recommendations up to a multiple of this", "建议额度取整的倍数"),
+    "tolerance": ("flag when actual ÷ planned is below this", "实际÷计划低于此值即预警"),
+    "threshold": ("the high/low split of RFM scores", "RFM 高低分界"),
+    # --- grading
+    "cuts": ("cumulative-share cut points of ABC", "ABC 的累计占比分界点"),
+    "tops": ("top shares of customers for the pyramid grades", "金字塔各级的客户比例"),
+    "labels": ("the labels themselves (grades, names)", "标签本身（等级、名称）"),
+    "names": ("display names per key", "各键的显示名称"),
+    "top": ("a top share of customers (e.g. 0.2)", "头部客户比例（如 0.2）"),
+    "top_grade": ("the grade used as the bar (e.g. 'A')", "作为标杆的等级（如 'A'）"),
+    "ungraded": ("label for customers without a grade", "无等级客户的标签"),
+    "bins": ("number of score levels", "评分档数"),
+    "new_label": ("label of customers new in the second period", "新增客户的标签"),
+    "lost_label": ("label of customers gone in the second period", "流失客户的标签"),
+    "normalize": ("show shares instead of counts", "显示占比而非户数"),
+    "role": ("who visits: 业务员, 销售经理 …", "拜访角色"),
+    "visit_level": ("use the 'low' or 'high' frequency of the visit plan", "采用拜访计划频率的下限或上限"),
+    "activity": ("拜访 (visit) or 电话 (call)", "活动类型：拜访或电话"),
+    # --- routes
+    "origin": ("(lat, lon) where a route starts and ends", "路线的出发点（纬度, 经度）"),
+    "origin_label": ("display name of the origin", "出发点名称"),
+    "max_origin_km": ("beyond this, a day's route starts at its first customer", "超过此距离时从首个客户出发"),
+    "closed": ("return to the origin at the end", "是否返回出发点"),
+    "route_order": ("customer ids in visiting order", "按拜访顺序排列的客户编号"),
+    "no_improvement": ("solver stops after this many iterations without improvement", "无改进迭代次数上限"),
+    "time_limit": ("solver safety cap in seconds", "求解时间上限（秒）"),
+    "seed": ("random seed", "随机种子"),
+    "route_kw": ("further keyword arguments of visit_route", "传给 visit_route 的其他参数"),
+    # --- models
+    "bg": ("a fitted BG/NBD model", "已拟合的 BG/NBD 模型"),
+    "gg": ("a fitted Gamma-Gamma model", "已拟合的 Gamma-Gamma 模型"),
+    "n": ("a count", "个数"),
+    "max_x": ("largest repeat-purchase count shown separately", "单独列出的最大重复购买次数"),
+    # --- display, files, setup
+    "ax": ("matplotlib axes to draw on", "绘图坐标轴"),
+    "title": ("plot or table title", "标题"),
+    "color": ("a colour", "颜色"),
+    "annotate": ("write names next to the points", "是否在点旁标注名称"),
+    "label_top": ("how many of the largest items to name", "标注名称的最大项目数"),
+    "highlight": ("a stage to highlight", "要突出显示的阶段"),
+    "unit_label": ("axis label of the time unit", "时间单位的坐标轴标签"),
+    "precision": ("decimals shown", "显示的小数位数"),
+    "index": ("write the index too", "是否写出索引"),
+    "path": ("a file path", "文件路径"),
+    "encoding": ("a text encoding", "文本编码"),
+    "sep": ("a CSV separator", "CSV 分隔符"),
+    "kwargs": ("further keyword arguments passed on", "其他参数"),
+    "cols": ("column-name keyword arguments (customer=, date=, amount=)", "列名映射参数"),
+    "allow_negative": ("accept negative amounts (returns)", "允许负金额（退货）"),
+    "check_duplicates": ("fail on duplicated order lines", "检查重复订单行"),
+    "check_ids": ("fail on missing customer ids", "检查客户编号缺失"),
+    "empty_ok": ("return an empty result instead of failing", "允许结果为空"),
+    "projector": ("large type for a projector", "投影用大字号"),
+    "directory": ("a folder", "文件夹"),
+    "config_dir": ("a Jupyter config folder", "Jupyter 配置文件夹"),
+    "font_url": ("URL of the web font", "网页字体地址"),
+    "notebook_dir": ("the folder with the notebooks", "笔记本所在文件夹"),
+    "parts": ("further values that make an id unique", "使编号唯一的其他取值"),
+    "prefix": ("prefix of an id", "编号前缀"),
+    "region": ("a region to show first", "初始显示的地区"),
+    "limit": ("how many examples to show", "显示的示例个数"),
+    "what": ("what a value is, for the error message", "错误信息中的名称"),
+}
+
+#: English column name -> Chinese label shown to students (显示标签). One table for the course.
+LABELS: dict[str, str] = {
+    "customer_id": "客户编号", "product_id": "产品编号", "order_id": "订单号", "line_no": "行号",
+    "order_date": "订单日期", "amount": "金额", "quantity": "数量", "name": "名称", "short_name": "简称",
+    "kind": "客户类型", "segment": "客户类别", "region": "地区", "city": "城市", "category": "品类",
+    "orders": "订单数", "lines": "订单行数", "sales": "销售额", "first_date": "首次购买日",
+    "last_date": "最近购买日", "recency_days": "距最近购买天数", "tenure_days": "首购至今天数",
+    "mean_order": "平均单笔金额", "customers": "客户数", "grade": "等级", "share": "占比",
+    "cum_share": "累计占比", "customer_share": "客户数占比", "value_share": "金额占比",
+    "cost": "成本", "gross_profit": "毛利", "margin_rate": "毛利率", "avg_stock": "平均库存",
+    "turnover": "周转率", "cross_ratio": "交叉比率", "contribution_ratio": "贡献比率", "abc": "ABC 等级",
+    "balance": "应收余额", "overdue_90": "逾期90天以上", "credit_limit": "信用额度", "utilisation": "额度使用率",
+    "over_limit": "超额度", "recommended": "建议额度", "action": "建议措施", "terms_days": "账期（天）",
+    "monthly": "月均进货额", "frequency": "重复购买次数", "recency": "最近购买时点", "T": "观察时长",
+    "monetary_value": "平均消费", "clv": "客户终身价值", "p_alive": "仍活跃概率", "days_overdue": "逾期天数",
+    "paid": "已收款", "invoice_date": "开票日期", "due_date": "到期日", "invoice_id": "发票号",
+    "top_share": "大客户占比", "actual_share": "实际占比", "ratio": "实际/计划", "flag": "预警",
+    "expected_share": "计划占比", "share_of_region": "占地区销售额", "visits": "月拜访次数",
+    "date": "日期", "weekday": "星期", "activity": "活动", "visit": "第几次", "origin": "出发点",
+    "km": "里程（km）", "naive_km": "名册顺序里程（km）", "saving": "节省比例", "stops": "客户数",
+    "customer_sales": "客户采购额", "company_sales": "公司销售额", "company_share": "公司占比",
+    "diff_pp": "差异（百分点）", "R": "R 分", "F": "F 分", "M": "M 分",
+}
+
+
+def label(name: str) -> str:
+    """The Chinese label of a column name (显示标签); the name itself when it has none.
+
+    >>> label("recency_days"), label("自定义")
+    ('距最近购买天数', '自定义')
+    """
+    return LABELS.get(str(name), str(name))
+
+
+def labelled(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with Chinese column (and index) labels for display; the data and the
+    input are unchanged.
+
+    >>> labelled(pd.DataFrame({"sales": [1.0]}, index=pd.Index(["a"], name="customer_id")))
+                  销售额
+    客户编号
+    a           1.0
+    """
+    out = df.rename(columns=label)
+    if out.index.name is not None:
+        out.index = out.index.rename(label(out.index.name))
+    return out

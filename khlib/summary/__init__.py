@@ -57,7 +57,3 @@ __all__ = [
     "receivables_position", "sales_by_period",
 ]
 
-# Transition only: khlib.value.diagnostics still imports these two; removed when it moves to
-# purchase_days (same session).
-_UNITS = TIME_UNITS
-_canonical = canonical_orders

@@ -2,7 +2,8 @@
 
 Does the BG/NBD model fit? Cumulative repeat purchases against the model over the calibration
 and holdout periods (the classic tracking plot), the distribution of repeat purchases, and one
-customer's P(alive) day by day. Their inputs are order lines, aggregated here for now.
+customer's P(alive) day by day. The order lines are aggregated to purchase days by
+:func:`khlib.summary.purchase_days` (the heavy step); here only the model's arithmetic.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._errors import fail
-from ..summary import TIME_UNITS, canonical_orders
+from ..periods import day
+from ..summary import TIME_UNITS, purchase_days
 from .models import BetaGeoModel, btyd_columns
 
 __all__ = ["alive_history", "frequency_fit", "tracking_curve"]
@@ -23,13 +24,11 @@ def tracking_curve(bg: BetaGeoModel, orders: pd.DataFrame, *, calibration_end, o
     """Cumulative repeat purchases per period, actual against the model (累计重复购买：实际 vs 模型):
     the classic calibration/holdout tracking check. Expected = Σ_i E[X(t − s_i)] over customers
     who made their first purchase at s_i (only first purchases up to ``calibration_end`` count)."""
-    df = canonical_orders(orders, customer=customer, date=date, amount=amount)
     u = TIME_UNITS[unit]
-    day = df["order_date"].dt.normalize()
-    daily = pd.DataFrame({"c": df["customer_id"], "d": day}).drop_duplicates()
-    first = daily.groupby("c")["d"].transform("min")
-    cal_end, obs_end = pd.Timestamp(calibration_end), pd.Timestamp(observation_end)
-    daily = daily[(first <= cal_end) & (daily["d"] <= obs_end)].assign(f=first)
+    days = purchase_days(orders, customer=customer, date=date, amount=amount)
+    cal_end, obs_end = day(calibration_end, "calibration_end"), day(observation_end, "observation_end")
+    days = days[(days["first_day"] <= cal_end) & (days["day"] <= obs_end)]
+    daily = pd.DataFrame({"c": days["customer_id"], "d": days["day"], "f": days["first_day"]})
     origin = daily["f"].min()
     periods = int(np.ceil(((obs_end - origin).days + 1) / u))
     t_end = np.arange(1, periods + 1) * u  # days since origin at the end of each period
@@ -60,11 +59,8 @@ def alive_history(bg: BetaGeoModel, orders: pd.DataFrame, customer_id, *, end, u
                   customer: str = "customer_id", date: str = "order_date", amount: str = "amount") -> pd.DataFrame:
     """One customer's P(alive) day by day from its first purchase to ``end`` (存活概率的变化):
     it jumps to 1 at each purchase and decays while the customer stays away."""
-    df = canonical_orders(orders, customer=customer, date=date, amount=amount)
-    mine = np.sort(df.loc[df["customer_id"] == customer_id, "order_date"].dt.normalize().unique())
-    if len(mine) == 0:
-        raise fail(f"客户 '{customer_id}' 没有交易记录。", f"Customer '{customer_id}' has no transactions.")
-    days = pd.date_range(mine[0], pd.Timestamp(end), freq="D")
+    mine = purchase_days(orders, customer_id=customer_id, customer=customer, date=date, amount=amount)["day"].to_numpy()
+    days = pd.date_range(mine[0], day(end, "end"), freq="D")
     n_by_day = np.searchsorted(mine, days.values, side="right")  # purchase days up to each day
     x = n_by_day - 1
     last = mine[n_by_day - 1]

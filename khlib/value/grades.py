@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._deprecation import renamed_kwargs
+
 __all__ = ["clv_by_grade", "hidden_value"]
 
 
@@ -26,10 +28,11 @@ def clv_by_grade(clv: pd.Series, grades: pd.Series, *, ungraded: str = "无等�
     return out
 
 
-def hidden_value(clv: pd.Series, grades: pd.Series, *, top: str = "A") -> pd.DataFrame:
-    """Customers outside grade ``top`` whose predicted CLV reaches the median CLV of the ``top``
+@renamed_kwargs(top="top_grade")
+def hidden_value(clv: pd.Series, grades: pd.Series, *, top_grade: str = "A") -> pd.DataFrame:
+    """Customers outside grade ``top_grade`` whose predicted CLV reaches the median CLV of the ``top_grade``
     grade (被低估的客户): candidates for a higher grade in the visit plan."""
     g = grades.reindex(clv.index).astype(object)
-    bar = clv[g == top].median()
-    hit = clv[(g != top) & (clv >= bar)].sort_values(ascending=False)
+    bar = clv[g == top_grade].median()
+    hit = clv[(g != top_grade) & (clv >= bar)].sort_values(ascending=False)
     return pd.DataFrame({"clv": hit, "grade": g[hit.index]}).assign(bar=bar)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..display import styled
 from .clv import break_even_programme_cost, discounted_clv, simple_clv
 from .diagnostics import alive_history
 from .models import BetaGeoModel
@@ -47,7 +48,7 @@ def clv_widget(annual_profit: float = 100, churn: float = 0.10, acquisition_cost
                                    acquisition_cost=acquisition_cost)]
             table = pd.DataFrame({"无保留计划": base, "有保留计划": prog}, index=["幻灯片算法", "贴现 CLV"])
             table["差额"] = table["有保留计划"] - table["无保留计划"]
-            display(table.style.format("{:,.0f}").set_uuid("khclvwidget"))
+            display(styled(table, "clv").format("{:,.0f}"))
             fig, ax = plt.subplots(figsize=(8, 3.8))
             table[["无保留计划", "有保留计划"]].T.plot.bar(ax=ax, rot=0, color=["#9E9E9E", "#1565C0"])
             ax.axhline(0, color="black", lw=1)

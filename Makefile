@@ -19,9 +19,14 @@ venv: $(STAMP)
 
 # JupyterLab with a repo-local config folder (.jupyter/) whose custom.css adds the bundled
 # Chinese font to the page's font stacks: tables and text render without a system CJK font.
+# As root (containers, cloud VMs) JupyterLab refuses to start without --allow-root; on a machine
+# without a browser or display it prints the address to open instead of trying to open one.
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root) \
+	$(if $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(BROWSER),$(filter Darwin,$(shell uname -s))),,--no-browser)
 lab: venv
 	$(BIN)/python -c "import khlib; khlib.install_lab_font('.jupyter')"
-	JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter $(BIN)/jupyter lab --LabApp.custom_css=True notebooks/index.ipynb
+	@echo "JupyterLab 启动后，在浏览器中打开下面打印的 http://127.0.0.1:... 地址 / open the http://127.0.0.1:... address printed below"
+	JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter $(BIN)/jupyter lab --LabApp.custom_css=True $(LAB_FLAGS) $(LAB_ARGS) notebooks/index.ipynb
 
 test: venv
 	$(BIN)/python -m pytest -n 2 --dist loadfile

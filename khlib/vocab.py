@@ -69,7 +69,6 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "by": ("name of the column (or columns) to group by", "分组列名"),
     "group": ("name of a column whose groups must not share a day", "同一天不混排的分组列名"),
     "column": ("name of the column being converted", "正在转换的列名"),
-    "columns": ("names of required columns", "必需的列名"),
     "sheet_name": ("Excel sheet name or position", "Excel 工作表名称或序号"),
     # --- id VALUES
     "customer_id": ("one customer's id (a value, not a column name)", "一个客户的编号（取值，不是列名）"),
@@ -157,7 +156,22 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "time_limit": ("solver safety cap in seconds", "求解时间上限（秒）"),
     "seed": ("random seed", "随机种子"),
     "route_kw": ("further keyword arguments of visit_route", "传给 visit_route 的其他参数"),
-    # --- models
+    # --- models and self-checks
+    "guess": ("starting parameter values of an optimiser", "优化的初始参数值"),
+    "loglik": ("a log-likelihood function", "对数似然函数"),
+    "shapes": ("names of shape parameters that must stay finite", "须保持有限的形状参数名"),
+    "before": ("grades of the earlier period", "前一期的等级"),
+    "after": ("grades of the later period", "后一期的等级"),
+    "answer": ("a student's answer to an exercise", "学生的答案"),
+    "truth": ("the right answer", "正确答案"),
+    "rel_tol": ("relative tolerance", "相对误差容限"),
+    "abs_tol": ("absolute tolerance", "绝对误差容限"),
+    "city": ("a city name", "城市名称"),
+    "out_dir": ("a folder to write to", "输出文件夹"),
+    "argv": ("command-line arguments", "命令行参数"),
+    "ctx": ("the generator's shared state (seed, latent traits, tables so far)", "数据生成器的共享状态"),
+    "rng": ("a numpy random generator", "随机数生成器"),
+    "float_format": ("how floats are written to CSV", "CSV 中浮点数的格式"),
     "bg": ("a fitted BG/NBD model", "已拟合的 BG/NBD 模型"),
     "gg": ("a fitted Gamma-Gamma model", "已拟合的 Gamma-Gamma 模型"),
     "n": ("a count", "个数"),
@@ -189,7 +203,6 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "parts": ("further values that make an id unique", "使编号唯一的其他取值"),
     "prefix": ("prefix of an id", "编号前缀"),
     "region": ("a region to show first", "初始显示的地区"),
-    "limit": ("how many examples to show", "显示的示例个数"),
     "what": ("what a value is, for the error message", "错误信息中的名称"),
 }
 
@@ -212,7 +225,7 @@ LABELS: dict[str, str] = {
     "top_share": "大客户占比", "actual_share": "实际占比", "ratio": "实际/计划", "flag": "预警",
     "expected_share": "计划占比", "share_of_region": "占地区销售额", "visits": "月拜访次数",
     "date": "日期", "weekday": "星期", "activity": "活动", "visit": "第几次", "origin": "出发点",
-    "km": "里程（km）", "naive_km": "名册顺序里程（km）", "saving": "节省比例", "stops": "客户数",
+    "km": "里程（km）", "naive_km": "名册顺序里程（km）", "saving": "节省比例", "stops": "拜访家数", "rank": "排名",
     "customer_sales": "客户采购额", "company_sales": "公司销售额", "company_share": "公司占比",
     "diff_pp": "差异（百分点）", "R": "R 分", "F": "F 分", "M": "M 分",
 }

@@ -24,7 +24,7 @@ def q05_1(answer) -> Feedback:
     vals = [number(v) for v in got]
     if any(v is None for v in vals):
         return Feedback(False, "交叉比率都应是数字，例如 1.5。")
-    bad = [k for k, v in zip(HAND_EXAMPLE.index, vals) if not close(v, right[k], rel=0.01, abs_=0.005)]
+    bad = [k for k, v in zip(HAND_EXAMPLE.index, vals) if not close(v, right[k], rel_tol=0.01, abs_tol=0.005)]
     if not bad:
         best = right.idxmax()
         return Feedback(True, f"五个交叉比率全对；最高的是 {best}（{right[best]:.2f}）——毛利率高、周转快。")

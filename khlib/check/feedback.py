@@ -36,9 +36,9 @@ def unanswered(answer) -> bool:
 TODO = Feedback(None, "把 None 换成你的答案后再运行本单元格。")
 
 
-def close(a: float, b: float, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
+def close(answer: float, truth: float, rel_tol: float = 1e-6, abs_tol: float = 1e-9) -> bool:
     """Numbers equal within the tolerance a self-check accepts."""
-    return bool(np.isclose(float(a), float(b), rtol=rel, atol=abs_))
+    return bool(np.isclose(float(answer), float(truth), rtol=rel_tol, atol=abs_tol))
 
 
 def number(answer) -> float | None:

@@ -35,7 +35,7 @@ def tracking_curve(bg: BetaGeoModel, orders: pd.DataFrame, *, calibration_end, o
     rep = daily[daily["d"] > daily["f"]]
     rep_t = (rep["d"] - origin).dt.days.to_numpy()
     actual = np.searchsorted(np.sort(rep_t), t_end - 1, side="right")
-    starts = ((daily.groupby("c")["f"].first() - origin).dt.days.to_numpy() / u)
+    starts = (daily.drop_duplicates("c")["f"] - origin).dt.days.to_numpy() / u  # one per customer, sorted
     grid = t_end[None, :] / u - starts[:, None] - 1 / u  # periods each customer has been around
     expected = np.where(grid > 0, bg.expected_repeat_purchases(np.clip(grid, 0, None)), 0).sum(axis=0)
     idx = pd.Index(np.arange(1, periods + 1), name="period")

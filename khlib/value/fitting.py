@@ -90,11 +90,11 @@ def _newton(f: Callable, lp: np.ndarray, max_steps: int = 20):
         lp, steps = cand, steps + 1
 
 
-def maximum_likelihood(loglik: Callable, start, names: list[str], n: int, what: str,
+def maximum_likelihood(loglik: Callable, guess, names: list[str], n: int, what: str,
                        shapes: tuple[str, ...] = ()) -> FitResult:
     """Maximise ``loglik(params, hessian=False) -> (log-likelihood, gradient[, Hessian])``
     (summed over the ``n`` data rows, derivatives with respect to ``params``) over the positive
-    parameters ``names`` from ``start``. ``shapes`` names the shape parameters that must stay
+    parameters ``names`` from the starting values ``guess``. ``shapes`` names the shape parameters that must stay
     within 1e-3 … 1e3 (scale parameters follow the units of time and money and are not checked);
     ``what`` names the model in the warning.
 
@@ -113,7 +113,7 @@ def maximum_likelihood(loglik: Callable, start, names: list[str], n: int, what: 
             return -out[0] / n, -g / n
         return -out[0] / n, -g / n, -(out[2] * np.outer(p, p) + np.diag(g)) / n
 
-    res = optimize.minimize(f, np.log(np.asarray(start, dtype=float)), jac=True, method="L-BFGS-B",
+    res = optimize.minimize(f, np.log(np.asarray(guess, dtype=float)), jac=True, method="L-BFGS-B",
                             bounds=[(-_BOUND, _BOUND)] * len(names),
                             options={"maxiter": 10_000, "maxfun": 20_000, "ftol": 1e-15, "gtol": 1e-10})
     lp = res.x

@@ -125,8 +125,8 @@ class BetaGeoModel(_FittedModel):
         return ll, grad, H + _mixture_term(w, d4 - d3)
 
     def fit(self, summary: pd.DataFrame, *, frequency: str = "frequency", recency: str = "recency",
-            T: str = "T", start=(1.0, 1.0, 1.0, 1.0)) -> "BetaGeoModel":
-        """Maximum-likelihood fit (最大似然估计) from ``start`` (r, α, a, b), with standard errors
+            T: str = "T", guess=(1.0, 1.0, 1.0, 1.0)) -> "BetaGeoModel":
+        """Maximum-likelihood fit (最大似然估计) from the starting values ``guess`` (r, α, a, b), with standard errors
         from the observed information; see :mod:`khlib.value.fitting`."""
         x, tx, TT = btyd_columns(summary, (frequency, recency, T))
         if len(x) == 0:
@@ -137,7 +137,7 @@ class BetaGeoModel(_FittedModel):
             raise fail("所有客户都只买过一次（frequency 全为 0）：无法估计重复购买模型，请延长校准期。",
                        "Every customer bought only once (all frequency = 0): a repeat-purchase model cannot "
                        "be estimated; lengthen the calibration period.")
-        self.result = maximum_likelihood(lambda p, **kw: self.loglik(p, x, tx, TT, **kw), start, self.names,
+        self.result = maximum_likelihood(lambda p, **kw: self.loglik(p, x, tx, TT, **kw), guess, self.names,
                                          len(x), self.what, shapes=("r", "a", "b"))
         return self
 
@@ -224,8 +224,8 @@ class GammaGammaModel(_FittedModel):
         return float(ll.sum()), grad, H
 
     def fit(self, summary: pd.DataFrame, *, frequency: str = "frequency",
-            monetary_value: str = "monetary_value", start=(1.0, 1.0, 1.0)) -> "GammaGammaModel":
-        """Maximum-likelihood fit (最大似然估计) from ``start`` (p, q, γ in units of the mean
+            monetary_value: str = "monetary_value", guess=(1.0, 1.0, 1.0)) -> "GammaGammaModel":
+        """Maximum-likelihood fit (最大似然估计) from the starting values ``guess`` (p, q, γ in units of the mean
         spend); see :mod:`khlib.value.fitting`."""
         x, m = btyd_columns(summary, (frequency, monetary_value))
         keep = x > 0
@@ -239,7 +239,7 @@ class GammaGammaModel(_FittedModel):
         # Fit on spend in units of its mean (gamma scales with money, p and q do not), then
         # convert back: stable whatever the currency.
         c = float(m.mean())
-        res = maximum_likelihood(lambda p, **kw: self.loglik(p, x, m / c, **kw), start, self.names, len(x),
+        res = maximum_likelihood(lambda p, **kw: self.loglik(p, x, m / c, **kw), guess, self.names, len(x),
                                  self.what, shapes=("p", "q"))
         res.params["gamma"] *= c
         res.std_err["gamma"] *= c

@@ -81,8 +81,8 @@ def test_published_cdnow_estimates_to_three_decimals(fits):
 
 def test_same_parameters_from_two_starting_points(cdnow, fits):
     bg, gg = fits
-    bg2 = v.BetaGeoModel().fit(cdnow, start=(0.05, 30.0, 4.0, 0.3))
-    gg2 = v.GammaGammaModel().fit(cdnow, start=(20.0, 1.5, 0.05))
+    bg2 = v.BetaGeoModel().fit(cdnow, guess=(0.05, 30.0, 4.0, 0.3))
+    gg2 = v.GammaGammaModel().fit(cdnow, guess=(20.0, 1.5, 0.05))
     for a, b in ((bg, bg2), (gg, gg2)):
         np.testing.assert_allclose(b.params, a.params, rtol=1e-8, atol=0)
         np.testing.assert_allclose(b.result.std_err, a.result.std_err, rtol=1e-8, atol=0)

@@ -171,8 +171,8 @@ def customers(seed: int, lat: CustomerLatent) -> tuple[pd.DataFrame, np.ndarray]
 
 
 def build(ctx: Context) -> dict[str, pd.DataFrame]:
-    """Write nothing, return ``{"customers": ...}`` and set ``ctx.ids``, the public id of each
-    latent customer, which the later families use."""
+    """The customers table; also sets ``ctx.ids``, the public id of each latent customer,
+    which the later families need."""
     df, order = customers(ctx.seed, ctx.latent)
     ids = np.empty(len(order), dtype=object)
     ids[order] = df["customer_id"].to_numpy()

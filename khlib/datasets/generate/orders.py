@@ -14,7 +14,6 @@ import pandas as pd
 
 from .common import END, SEGMENTS, START, Context, CustomerLatent, stream
 
-# --------------------------------------------------------------------------------------------
 # Products: (id, name, category, unit, list price CNY, unit cost CNY, kind of purchase)
 # "machine" items are bought rarely in small numbers, "supply" items often and in bulk,
 # "service" items carry no stock (turnover undefined: a teaching case for chapter 05).

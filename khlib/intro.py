@@ -112,26 +112,18 @@ def plot_lifecycle(ax=None, *, highlight: str | None = None):
 
 
 def dataset_tour() -> pd.DataFrame:
-    """The course data files at a glance (数据集导览): rows, columns, loader and content."""
-    about = {
-        "customers": ("kh.datasets.load_customers()", "客户资料卡：每个客户一行"),
-        "products": ("kh.datasets.load_products()", "产品目录：类别、单价、单位成本"),
-        "inventory": ("kh.datasets.load_inventory()", "各产品月均库存（数量与成本金额）"),
-        "orders": ("kh.datasets.load_orders()", "订单明细：2024–2025 年每一行订单"),
-        "analyst_sample": ("kh.read_table(kh.datasets.data_path('analyst_sample'))",
-                           "一家经销商 ERP 导出的 GBK 编码 CSV（练习读取自己的数据）"),
-    }
-    loaders = {"customers": datasets.load_customers, "products": datasets.load_products,
-               "inventory": datasets.load_inventory, "orders": datasets.load_orders}
+    """The course data files at a glance (数据集导览), one row per entry of the registry
+    (:mod:`khlib.datasets.registry`), real data included: Chinese title, rows, columns, the
+    call that loads it, the chapters that use it, synthetic or real (with the source) and what
+    a row holds."""
     rows = []
-    for key, (call, text) in about.items():
-        if key in loaders:
-            df = loaders[key]()
-        else:
-            from .io import read_table
-            df = read_table(datasets.data_path(key))
-        rows.append((datasets.FILES[key], len(df), df.shape[1], call, text))
-    return pd.DataFrame(rows, columns=["文件", "行数", "列数", "读取方式", "内容"]).set_index("文件")
+    for t in datasets.TABLES.values():
+        df = datasets.load(t.key)
+        origin = "合成（虚构公司）" if t.synthetic else f"真实数据：{t.cite}"
+        rows.append((t.file, t.title, len(df), df.shape[1], t.call, f"第 {'、'.join(t.chapters)} 章",
+                     origin, t.description))
+    return pd.DataFrame(rows, columns=["文件", "名称", "行数", "列数", "读取方式", "章节", "来源", "内容"]
+                        ).set_index("文件")
 
 
 def plot_customer_map(customers: pd.DataFrame, *, by: str = "region", ax=None, title: str | None = None):

@@ -14,8 +14,8 @@ Everything else reads this one list: the loaders in :mod:`khlib.datasets`, the g
 'gbk'
 >>> TABLES["plan_products"].call
 'kh.datasets.load_plans()[1]'
->>> [t.key for t in TABLES.values() if not t.synthetic]
-['cdnow']
+>>> [(t.key, t.cite) for t in TABLES.values() if not t.synthetic]
+[('cdnow', 'Fader, Hardie & Lee (2005)')]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Table:
     key: str  #: short name: ``load(key)``, ``data_path(key)``
     file: str  #: file name in ``data/``
     title: str  #: Chinese title (中文名称)
-    description: str  #: one line in Chinese: what a row is and what it holds
+    description: str  #: one short line in Chinese (fits pandas' 50-column cells in the tour)
     chapters: tuple[str, ...]  #: the chapters whose notebooks read it ("00", "05", ...)
     loader: str  #: name of the loader function in :mod:`khlib.datasets`
     strings: tuple[str, ...] = ()  #: columns kept as strings (ids, phone numbers, months)
@@ -69,6 +69,11 @@ class Table:
         return self.origin == "synthetic"
 
     @property
+    def cite(self) -> str:
+        """The short reference of real data, "Authors (year)"; empty for synthetic tables."""
+        return self.source[: self.source.index(")") + 1] if self.source else ""
+
+    @property
     def call(self) -> str:
         """The call that loads the table, as a student types it."""
         return f"kh.datasets.{self.loader}()" + ("" if self.part is None else f"[{self.part}]")
@@ -88,47 +93,47 @@ _CUSTOMER_ID = ("customer_id",)
 #: Every data file, in the order of ``data/README.md``: key -> :class:`Table`.
 TABLES: dict[str, Table] = {t.key: t for t in [
     Table("customers", "customers.csv", "客户资料卡",
-          "每个客户一行：类别、类型、行业、区域与坐标、联系人、规模、合作特征与信用条件",
+          "每客户一行：类别、行业、区域、联系人、规模、信用",
           ("00", "01", "04", "05"), "load_customers", strings=("customer_id", "phone"),
           dates=("founded", "first_trade_date"), family="customers",
           formats=(("lat", "{:.4f}"), ("lon", "{:.4f}"))),
     Table("products", "products.csv", "产品目录", "36 种产品：类别、计量单位、标价与单位成本",
           ("05",), "load_products", strings=("product_id",), family="orders"),
     Table("inventory", "inventory.csv", "月均库存",
-          "公司仓库各产品每月的平均库存（数量与按成本计的金额），2024–2025 年",
+          "各产品月均库存：数量与成本金额，2024–2025",
           ("05",), "load_inventory", strings=("product_id", "month"), family="orders"),
     Table("orders", "orders.csv.gz", "订单明细",
-          "2024–2025 年的每一行订单：日期、客户、产品、数量、成交单价与金额",
+          "2024–2025 年每一行订单：客户、产品、数量、金额",
           ("00", "01", "04", "05"), "load_orders", strings=("order_id", *_CUSTOMER_ID, "product_id"),
           dates=("order_date",), family="orders"),
     Table("analyst_sample", "analyst_sample_gbk.csv", "经销商 ERP 导出的订单",
-          "GBK 编码、中文列名、带千分位的 ERP 导出文件（浙江省客户 2025 年的 1,500 行），练习读取自己的数据",
+          "GBK 编码的 ERP 导出订单：练习读取自己的数据",
           ("00", "04"), "load_analyst_sample", strings=("单据编号", "客户代码", "存货编码", "日期", "价税合计"),
           family="orders", encoding="gbk"),
     Table("salespeople", "salespeople.csv", "业务员",
-          "业务员编号、姓名、负责区域、常驻城市及办公地点坐标（拜访路线的起点）、入职日期",
+          "姓名、区域、常驻城市与办公地点坐标、入职日期",
           ("05",), "load_salespeople", strings=("salesperson_id",), family="fieldsales"),
     Table("assignments", "assignments.csv", "客户的负责业务员",
-          "每个客户（含潜在客户）由哪一位业务员专人负责", ("05",), "load_assignments",
+          "每个客户（含潜在客户）的负责业务员", ("05",), "load_assignments",
           strings=(*_CUSTOMER_ID, "salesperson_id"), family="fieldsales"),
     Table("plan_customers", "plan_customers.csv", "2025 年客户销售计划",
-          "每个交易客户预期占本区域销售额的比例", ("05",), "load_plans", strings=_CUSTOMER_ID,
+          "各交易客户预期占本区域销售额的比例", ("05",), "load_plans", strings=_CUSTOMER_ID,
           family="fieldsales", part=0, float_format="%.6f"),
     Table("plan_products", "plan_products.csv", "2025 年产品销售计划",
-          "各产品预期占公司销售额的比例（计划的产品结构）", ("05",), "load_plans",
+          "各产品预期占公司销售额的比例", ("05",), "load_plans",
           strings=("product_id",), family="fieldsales", part=1, float_format="%.6f"),
-    Table("invoices", "invoices.csv.gz", "发票", "每笔订单一张发票：开票日期、到期日与金额",
+    Table("invoices", "invoices.csv.gz", "发票", "每笔订单一张发票：开票日、到期日、金额",
           ("05",), "load_invoices", strings=("invoice_id", "order_id", *_CUSTOMER_ID),
           dates=("invoice_date", "due_date"), family="receivables"),
     Table("payments", "payments.csv.gz", "收款",
-          "截至 2025-12-31 的收款记录：收款日期与金额（大额发票可分两期）", ("05",), "load_payments",
+          "截至 2025-12-31 的收款：日期与金额", ("05",), "load_payments",
           strings=("payment_id", "invoice_id", *_CUSTOMER_ID), dates=("payment_date",),
           family="receivables"),
     Table("dealer_inventory", "dealer_inventory.csv.gz", "经销商月均库存",
-          "经销商上报的 2025 年各产品每月平均库存（数量与按进货价计的金额）", ("05",),
+          "经销商各产品的 2025 年月均库存与金额", ("05",),
           "load_dealer_inventory", strings=(*_CUSTOMER_ID, "product_id", "month"), family="dealers"),
     Table("cdnow", "cdnow_sample.txt", "CDNOW 顾客购买记录",
-          "真实数据：1997 年第一季度在 CDNOW 首次购买的 2,357 位顾客直到 1998 年 6 月的每一次购买",
+          "1997 年一季度 CDNOW 新顾客到 1998 年 6 月的购买",
           ("01",), "load_cdnow", strings=("master_id", "customer_id", "date"), dates=("date",),
           origin="real", names=("master_id", "customer_id", "date", "cds", "amount"), sep=r"\s+",
           date_format="%Y%m%d",

@@ -57,8 +57,7 @@ def test_readme_section_states_origin_encoding_and_source(key):
     if t.encoding != "utf-8":
         assert t.encoding.upper() in heading, f"{t.file}: the heading should name its encoding {t.encoding}"
     if not t.synthetic:
-        cite = t.source[: t.source.index(")") + 1]  # "Authors (year)"
-        assert cite in body, f"{t.file}: the section should cite {cite}"
+        assert t.cite in body, f"{t.file}: the section should cite {t.cite}"
 
 
 def test_readme_names_every_loader():
@@ -78,7 +77,33 @@ def test_every_data_file_is_registered_and_every_registered_file_exists():
 def test_files_and_real_files_follow_the_registry():
     assert kh.datasets.FILES == {k: t.file for k, t in TABLES.items() if t.synthetic}
     assert kh.datasets.REAL_FILES == {"cdnow": "cdnow_sample.txt"}
-    assert not TABLES["cdnow"].synthetic and "Fader, Hardie & Lee (2005)" in TABLES["cdnow"].source
+    assert not TABLES["cdnow"].synthetic and TABLES["cdnow"].cite == "Fader, Hardie & Lee (2005)"
+
+
+def _width(text: str) -> int:
+    """Display width as pandas counts it with display.unicode.east_asian_width (CJK = 2)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "FW" else 1 for ch in text)
+
+
+@pytest.mark.parametrize("key", list(TABLES))
+def test_titles_and_descriptions_fit_the_tour_cells(key):
+    t = TABLES[key]  # pandas cuts longer cells (display.max_colwidth = 50) with "..."
+    assert _width(t.description) <= 50 and _width(t.title) <= 50 and "\n" not in t.description, t.description
+
+
+def test_chapter00_tour_shows_every_registered_table():
+    tour = kh.intro.dataset_tour()
+    assert list(tour.index) == [t.file for t in TABLES.values()]
+    for t in TABLES.values():
+        row = tour.loc[t.file]
+        df = load(t.key)
+        assert (row["行数"], row["列数"]) == df.shape
+        assert row["读取方式"] == t.call and row["名称"] == t.title and row["内容"] == t.description
+        assert all(ch in row["章节"] for ch in t.chapters)
+    assert tour.loc["cdnow_sample.txt", "来源"].startswith("真实")
+    assert {"salespeople.csv", "invoices.csv.gz", "dealer_inventory.csv.gz"} <= set(tour.index)
 
 
 @pytest.mark.parametrize("key", list(TABLES))

@@ -3,7 +3,7 @@
 import runpy
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_grading.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_grading.py"
 
 
 def test_benchmark_script_runs_small(capsys):

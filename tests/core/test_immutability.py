@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import khlib as kh
-from tests import test_transactions as T
+from tests import samples as T
 
 CN = pd.DataFrame({
     "单据编号": ["X1", "X1", "X2", "X3"], "行号": [1, 2, 1, 1],
@@ -40,12 +40,12 @@ CALLS = {
         kh.value.BetaGeoModel().fit(d), kh.value.GammaGammaModel().fit(d), d)),
     "product_scorecard": (lambda: T.ORDERS, lambda d: kh.transactions.product_scorecard(d, T.PRODUCTS)),
     "product_scorecard(products)": (lambda: T.PRODUCTS, lambda d: kh.transactions.product_scorecard(T.ORDERS, d)),
-    "ageing_table(invoices)": (lambda: T.INV, lambda d: kh.transactions.ageing_table(d, T.PAY, asof="2025-12-31")),
-    "ageing_table(payments)": (lambda: T.PAY, lambda d: kh.transactions.ageing_table(T.INV, d, asof="2025-12-31")),
-    "days_sales_outstanding": (lambda: T.PAY, lambda d: kh.transactions.days_sales_outstanding(T.INV, d,
+    "ageing_table(invoices)": (lambda: T.INVOICES, lambda d: kh.transactions.ageing_table(d, T.PAYMENTS, asof="2025-12-31")),
+    "ageing_table(payments)": (lambda: T.PAYMENTS, lambda d: kh.transactions.ageing_table(T.INVOICES, d, asof="2025-12-31")),
+    "days_sales_outstanding": (lambda: T.PAYMENTS, lambda d: kh.transactions.days_sales_outstanding(T.INVOICES, d,
                                                                                                asof="2025-12-31")),
-    "composition": (lambda: T.CUST, lambda d: kh.transactions.composition(T.LINES, d, "region")),
-    "credit_check": (lambda: T.CUST, lambda d: kh.transactions.credit_check(T.INV, T.PAY, d, asof="2025-12-31")),
+    "composition": (lambda: T.CUSTOMERS, lambda d: kh.transactions.composition(T.REGION_LINES, d, "region")),
+    "credit_check": (lambda: T.CUSTOMERS, lambda d: kh.transactions.credit_check(T.INVOICES, T.PAYMENTS, d, asof="2025-12-31")),
     "abc_grade": (summary, lambda d: kh.abc_grade(d)),
     "abc_grade_series": (lambda: summary()["sales"], lambda d: kh.abc_grade(d, None)),
     "pyramid_grade": (summary, lambda d: kh.pyramid_grade(d)),

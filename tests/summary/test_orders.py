@@ -1,3 +1,5 @@
+"""The heavy step on order lines: customer_summary, product_summary, sales_by_period (khlib/summary/orders.py)."""
+
 import pandas as pd
 import pytest
 
@@ -47,8 +49,8 @@ def test_sales_by_period(lines):
     assert y.loc["c", "2024"] == 10 and y.loc["b", "2024"] == 0
 
 
-def test_company_summary_matches_raw_sum():
-    o = kh.datasets.load_orders()
+def test_company_summary_matches_raw_sum(orders):
+    o = orders
     s = kh.customer_summary(o)
     assert s["sales"].sum() == pytest.approx(o["amount"].sum())
     assert s["lines"].sum() == len(o)

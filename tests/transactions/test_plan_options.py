@@ -9,10 +9,8 @@ from khlib import KhlibInputError
 
 
 @pytest.fixture(scope="module")
-def tables():
-    d = kh.datasets
-    return dict(orders=d.load_orders(), customers=d.load_customers(), salespeople=d.load_salespeople(),
-                assignments=d.load_assignments())
+def tables(orders, customers, salespeople, assignments):
+    return dict(orders=orders, customers=customers, salespeople=salespeople, assignments=assignments)
 
 
 def test_custom_visit_plan_changes_the_visits(tables):
@@ -33,10 +31,10 @@ def test_visit_plan_without_a_grade_is_an_error(tables):
         kh.transactions.salesperson_plan("S03", "2026-01", visit_plan=plan, **tables)
 
 
-def test_customer_table_without_optional_columns(tables):
+def test_customer_table_without_optional_columns(tables, invoices, payments):
     slim = tables["customers"][["customer_id", "name", "region", "lat", "lon"]]
     p = kh.transactions.salesperson_plan("S03", "2026-01", **{**tables, "customers": slim},
-                                         invoices=kh.datasets.load_invoices(), payments=kh.datasets.load_payments())
+                                         invoices=invoices, payments=payments)
     assert "kind" not in p.roster.columns and "city" not in p.roster.columns
     assert p.roster["credit_limit"].isna().all() and (p.roster["balance"] >= 0).all()
     assert len(p.routes) > 0
@@ -44,8 +42,7 @@ def test_customer_table_without_optional_columns(tables):
         kh.transactions.salesperson_plan("S03", "2026-01", **{**tables, "customers": slim.drop(columns="lat")})
 
 
-def test_old_keyword_plan_still_works(tables):
-    plan_c, _ = kh.datasets.load_plans()
+def test_old_keyword_plan_still_works(tables, sales_plan):
     with pytest.warns(kh.KhlibDeprecationWarning, match="sales_plan"):
-        p = kh.transactions.salesperson_plan("S03", "2026-01", plan=plan_c, **tables)
+        p = kh.transactions.salesperson_plan("S03", "2026-01", plan=sales_plan, **tables)
     assert "plan_flag" in p.roster.columns

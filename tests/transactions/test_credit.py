@@ -1,0 +1,62 @@
+"""Chapter 05 交易分析: receivables ageing, DSO, the credit check and the credit policy per grade."""
+
+import pandas as pd
+import pytest
+
+from khlib import KhlibInputError
+from khlib import transactions as tr
+from tests.samples import INVOICES, PAYMENTS
+
+
+def test_ageing_buckets_by_hand():
+    ag = tr.ageing_table(INVOICES, PAYMENTS, asof="2025-12-31")
+    # i1: 600 open, 91 days past due; i3: 300, 11 days; i4: 200 not due; i2 fully paid
+    assert ag.loc["a", "逾期90天以上"] == 600 and ag.loc["b", "逾期1-30天"] == 300 and ag.loc["c", "未到期"] == 200
+    assert ag["合计"].sum() == 1100 and ag.loc["c", "逾期占比"] == 0
+    dso = tr.days_sales_outstanding(INVOICES, PAYMENTS, asof="2025-12-31", days=90)
+    assert dso == pytest.approx(1100 / (500 + 300 + 200) * 90)
+
+
+@pytest.mark.parametrize("pay,match", [
+    (PAYMENTS.assign(amount=[1200.0, 500.0]), "exceed"),
+    (PAYMENTS.assign(payment_date=["2025-08-01", "2025-12-01"]), "before their invoice"),
+    (PAYMENTS.assign(invoice_id=["i1", "i9"]), "unknown invoices"),
+    (PAYMENTS.assign(customer_id=["a", "zz"]), "customer id"),
+])
+def test_receivables_bad_input(pay, match):
+    with pytest.raises(KhlibInputError, match=match):
+        tr.ageing_table(INVOICES, pay, asof="2025-12-31")
+
+
+def test_company_receivables(invoices, payments):
+    ag = tr.ageing_table(invoices, payments, asof="2025-12-31")
+    assert ag["逾期90天以上"].sum() > 0 and ag["未到期"].sum() > ag["逾期90天以上"].sum()
+    assert 30 < tr.days_sales_outstanding(invoices, payments, asof="2025-12-31") < 120
+
+
+def test_credit_check_by_hand():
+    cust = pd.DataFrame({"customer_id": ["a", "b", "c"], "credit_limit": [500, 1000, 100]})
+    cc = tr.credit_check(INVOICES, PAYMENTS, cust, asof="2025-12-31")
+    assert cc.loc["a", "balance"] == 600 and cc.loc["a", "overdue_90"] == 600 and bool(cc.loc["a", "over_limit"])
+    assert cc.loc["b", "balance"] == 300 and cc.loc["b", "utilisation"] == pytest.approx(0.3)
+    assert not bool(cc.loc["b", "over_limit"])
+    assert cc.loc["c", "utilisation"] == pytest.approx(2.0) and bool(cc.loc["c", "over_limit"])  # not due, but over
+
+
+def test_credit_recommendation_rules():
+    graded = pd.DataFrame({"grade": ["A", "B", "C", "D", "A"], "sales": [120_000.0, 60_000.0, 12_000.0, 0.0, 240_000.0]},
+                          index=["a", "b", "c", "d", "e"])
+    customers = pd.DataFrame({"customer_id": list("abcde"), "payment_terms_days": [60, 30, 30, 30, 30],
+                              "credit_limit": [10_000, 10_000, 10_000, 10_000, 10_000]})
+    credit = pd.DataFrame({"balance": [5000.0], "overdue_90": [800.0]}, index=["e"])
+    rec = tr.credit_recommendation(graded, customers, credit, months=12)
+    # A: 2 x 10,000 a month x 60/30 days = 40,000
+    assert rec.loc["a", "recommended"] == 40_000 and rec.loc["a", "action"] == "提高额度"
+    assert rec.loc["b", "recommended"] == 10_000 and rec.loc["b", "action"] == "维持"   # 1.5 x 5,000 → 7,500 → 10,000
+    assert rec.loc["c", "recommended"] == 5_000 and rec.loc["c", "action"] == "降低额度"
+    assert rec.loc["d", "recommended"] == 0 and rec.loc["d", "action"].startswith("取消赊销")
+    assert rec.loc["e", "recommended"] == 0 and rec.loc["e", "action"].startswith("暂停赊销")
+    with pytest.raises(KhlibInputError, match=r"\['X'\]"):
+        tr.credit_recommendation(graded.assign(grade=["X"] * 5), customers)
+    with pytest.raises(KhlibInputError, match="'f'|f"):
+        tr.credit_recommendation(graded.rename(index={"a": "f"}), customers)

@@ -217,7 +217,7 @@ LABELS: dict[str, str] = {
     "cum_share": "累计占比", "customer_share": "客户数占比", "value_share": "金额占比",
     "cost": "成本", "gross_profit": "毛利", "margin_rate": "毛利率", "avg_stock": "平均库存",
     "turnover": "周转率", "cross_ratio": "交叉比率", "contribution_ratio": "贡献比率", "abc": "ABC 等级",
-    "balance": "应收余额", "overdue_90": "逾期90天以上", "credit_limit": "信用额度", "utilisation": "额度使用率",
+    "balance": "应收余额", "overdue_90": "逾期超90天金额", "credit_limit": "信用额度", "utilisation": "额度使用率",
     "over_limit": "超额度", "recommended": "建议额度", "action": "建议措施", "terms_days": "账期（天）",
     "monthly": "月均进货额", "frequency": "重复购买次数", "recency": "最近购买时点", "T": "观察时长",
     "monetary_value": "平均消费", "clv": "客户终身价值", "p_alive": "仍活跃概率", "days_overdue": "逾期天数",
@@ -227,7 +227,9 @@ LABELS: dict[str, str] = {
     "date": "日期", "weekday": "星期", "activity": "活动", "visit": "第几次", "origin": "出发点",
     "km": "里程（km）", "naive_km": "名册顺序里程（km）", "saving": "节省比例", "stops": "拜访家数", "rank": "排名",
     "customer_sales": "客户采购额", "company_sales": "公司销售额", "company_share": "公司占比",
-    "diff_pp": "差异（百分点）", "R": "R 分", "F": "F 分", "M": "M 分",
+    "diff_pp": "差异（百分点）", "not_due": "未到期", "overdue_1_30": "逾期1-30天",
+    "overdue_31_60": "逾期31-60天", "overdue_61_90": "逾期61-90天", "overdue_90_plus": "逾期90天以上",
+    "overdue_share": "逾期占比", "R": "R 分", "F": "F 分", "M": "M 分",
 }
 
 

@@ -14,7 +14,7 @@ from ..io import to_date, to_number
 from ..periods import DateLike, day
 
 #: Ageing buckets in code (English) and on screen (账龄分段, Chinese): not yet due, then days
-#: past due. ``AGE_BUCKETS`` in :mod:`khlib.transactions` is the Chinese list.
+#: past due. Their Chinese labels are in :data:`khlib.vocab.LABELS` (and ``kh.transactions.AGE_BUCKETS``).
 AGE_BUCKET_CODES = ["not_due", "overdue_1_30", "overdue_31_60", "overdue_61_90", "overdue_90_plus"]
 
 

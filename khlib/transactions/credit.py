@@ -15,8 +15,8 @@ from ..periods import DateLike
 from ..summary import AGE_BUCKET_CODES, open_items, receivables_by, receivables_position
 
 AGE_BUCKETS = ["未到期", "逾期1-30天", "逾期31-60天", "逾期61-90天", "逾期90天以上"]
-"""Ageing buckets on screen (账龄分段): not yet due, then days past due; the same order as
-:data:`khlib.summary.AGE_BUCKET_CODES`."""
+"""Ageing buckets as students read them (账龄分段): the Chinese labels of the columns
+:data:`khlib.summary.AGE_BUCKET_CODES` (``not_due`` … ``overdue_90_plus``), same order."""
 
 __all__ = ["AGE_BUCKETS", "CREDIT_POLICY", "ageing_table", "credit_check", "credit_recommendation",
            "days_sales_outstanding", "open_items"]
@@ -24,14 +24,14 @@ __all__ = ["AGE_BUCKETS", "CREDIT_POLICY", "ageing_table", "credit_check", "cred
 
 def ageing_table(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike,
                  by: str = "customer_id") -> pd.DataFrame:
-    """Receivables ageing (应收账款账龄分析表): open balances per ``by`` in the buckets
-    :data:`AGE_BUCKETS` (not yet due, 1–30, 31–60, 61–90 and over 90 days overdue), with the
-    total (合计) and the overdue share (逾期占比), largest total first. Balances at the end of
-    day ``asof``, from :func:`khlib.summary.receivables_by`."""
+    """Receivables ageing (应收账款账龄分析表): open balances per ``by`` in the buckets not yet
+    due, 1–30, 31–60, 61–90 and over 90 days overdue (columns :data:`khlib.summary.AGE_BUCKET_CODES`),
+    the total ``balance`` and the ``overdue_share``, largest balance first. Balances at the end
+    of day ``asof``, from :func:`khlib.summary.receivables_by`. Show it with Chinese headers
+    (未到期 … 合计) through :func:`khlib.vocab.labelled`."""
     table = receivables_by(invoices, payments, asof=asof, by=by)
-    table = table.rename(columns=dict(zip(AGE_BUCKET_CODES, AGE_BUCKETS)) | {"balance": "合计"})
-    table["逾期占比"] = 1 - table["未到期"] / table["合计"]
-    return table.sort_values("合计", ascending=False)
+    table["overdue_share"] = 1 - table["not_due"] / table["balance"]
+    return table.sort_values("balance", ascending=False)
 
 
 def days_sales_outstanding(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike,

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+import khlib as kh
 from khlib import KhlibInputError
 from khlib import transactions as tr
 from tests.samples import INVOICES, PAYMENTS
@@ -11,8 +12,10 @@ from tests.samples import INVOICES, PAYMENTS
 def test_ageing_buckets_by_hand():
     ag = tr.ageing_table(INVOICES, PAYMENTS, asof="2025-12-31")
     # i1: 600 open, 91 days past due; i3: 300, 11 days; i4: 200 not due; i2 fully paid
-    assert ag.loc["a", "逾期90天以上"] == 600 and ag.loc["b", "逾期1-30天"] == 300 and ag.loc["c", "未到期"] == 200
-    assert ag["合计"].sum() == 1100 and ag.loc["c", "逾期占比"] == 0
+    assert ag.loc["a", "overdue_90_plus"] == 600 and ag.loc["b", "overdue_1_30"] == 300 and ag.loc["c", "not_due"] == 200
+    assert ag["balance"].sum() == 1100 and ag.loc["c", "overdue_share"] == 0
+    shown = kh.labelled(ag)  # what students see: the Chinese bucket names, in order
+    assert list(shown.columns[:5]) == tr.AGE_BUCKETS and {"应收余额", "逾期占比"} <= set(shown.columns)
     dso = tr.days_sales_outstanding(INVOICES, PAYMENTS, asof="2025-12-31", days=90)
     assert dso == pytest.approx(1100 / (500 + 300 + 200) * 90)
 
@@ -30,7 +33,7 @@ def test_receivables_bad_input(pay, match):
 
 def test_company_receivables(invoices, payments):
     ag = tr.ageing_table(invoices, payments, asof="2025-12-31")
-    assert ag["逾期90天以上"].sum() > 0 and ag["未到期"].sum() > ag["逾期90天以上"].sum()
+    assert ag["overdue_90_plus"].sum() > 0 and ag["not_due"].sum() > ag["overdue_90_plus"].sum()
     assert 30 < tr.days_sales_outstanding(invoices, payments, asof="2025-12-31") < 120
 
 

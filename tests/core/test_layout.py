@@ -99,9 +99,7 @@ def test_every_deprecated_alias_warns_and_works(old):
     assert obj is getattr(importlib.import_module(new_mod), new_attr)
 
 
-def test_renamed_keywords_warn_and_are_passed_on():
-    orders = kh.datasets.load_orders()
-    products = kh.datasets.load_products()
+def test_renamed_keywords_warn_and_are_passed_on(orders, products):
     with pytest.warns(KhlibDeprecationWarning, match="customer_id="):
         old = kh.transactions.product_mix(orders, products, customer="C00166")
     new = kh.transactions.product_mix(orders, products, customer_id="C00166")

@@ -27,24 +27,23 @@ def test_bounds_and_errors():
         select_period(pd.DataFrame({"order_date": pd.to_datetime(["2025-01-01"])}), "2026-01-01")
 
 
-def _late_orders():
+def _late_orders(o):
     """Company lines plus one order at 14:05 on 31 December 2025 by a customer with no other order."""
-    o = kh.datasets.load_orders()
     extra = o.iloc[[0]].assign(customer_id="LATE1", order_id="LATE-O", order_date=pd.Timestamp("2025-12-31 14:05"))
     return pd.concat([o, extra], ignore_index=True)
 
 
-def test_every_period_function_keeps_the_last_day():
-    o = _late_orders()
+def test_every_period_function_keeps_the_last_day(orders, customers, products):
+    o = _late_orders(orders)
     y = dict(start="2025-01-01", end="2025-12-31")
     s = kh.customer_summary(o, **y)
     assert "LATE1" in s.index and s.loc["LATE1", "recency_days"] == 0
     p = kh.product_summary(o, **y)
     assert p["sales"].sum() == pytest.approx(s["sales"].sum())
-    c = kh.transactions.composition(o, kh.datasets.load_customers().pipe(
-        lambda c: pd.concat([c, c.iloc[[0]].assign(customer_id="LATE1")])), "region", **y)
+    c = kh.transactions.composition(o, pd.concat([customers, customers.iloc[[0]].assign(customer_id="LATE1")]),
+                                    "region", **y)
     assert c["customers"].sum() == len(s)
-    mix = kh.summary.mix_sales(o, kh.datasets.load_products(), "LATE1", **y)
+    mix = kh.summary.mix_sales(o, products, "LATE1", **y)
     assert mix["customer_sales"].sum() == pytest.approx(o["amount"].iloc[-1])
     b = kh.btyd_summary(o, calibration_end="2025-12-31")
     assert "LATE1" in b.index

@@ -81,7 +81,5 @@ def test_labels():
     assert len(set(LABELS.values())) == len(LABELS), "two columns share a label"
 
 
-def test_summary_columns_all_have_labels():
-    s = kh.customer_summary(kh.datasets.load_orders(), start="2025-01-01", end="2025-12-31")
-    g = kh.abc_grade(s)
-    assert not [c for c in g.columns if c not in LABELS]
+def test_summary_columns_all_have_labels(graded_2025):
+    assert not [c for c in graded_2025.columns if c not in LABELS]

@@ -10,23 +10,18 @@ from khlib.summary import SCHEMAS
 Y = dict(start="2025-01-01", end="2025-12-31")
 
 
-def _outputs():
-    o = kh.datasets.load_orders()
-    inv, pay = kh.datasets.load_invoices(), kh.datasets.load_payments()
+@pytest.fixture(scope="module")
+def outputs(orders, products, invoices, payments):
+    o, inv, pay = orders, invoices, payments
     return {
         "customer_summary": kh.summary.customer_summary(o, **Y),
         "product_summary": kh.summary.product_summary(o, quantity="quantity", **Y),
-        "mix_sales": kh.summary.mix_sales(o, kh.datasets.load_products(), "C00166", **Y),
+        "mix_sales": kh.summary.mix_sales(o, products, "C00166", **Y),
         "btyd_summary": kh.summary.btyd_summary(o, calibration_end="2025-06-30", observation_end="2025-12-31"),
         "purchase_days": kh.summary.purchase_days(o, end="2025-12-31"),
         "receivables_by": kh.summary.receivables_by(inv, pay, asof="2025-12-31"),
         "receivables_position": kh.summary.receivables_position(inv, pay, asof="2025-12-31").to_frame().T,
     }
-
-
-@pytest.fixture(scope="module")
-def outputs():
-    return _outputs()
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -47,8 +42,8 @@ def test_every_public_summary_function_has_a_schema_or_is_a_helper():
     assert public - helpers <= set(SCHEMAS)
 
 
-def test_receivables_by_adds_up_to_open_items():
-    inv, pay = kh.datasets.load_invoices(), kh.datasets.load_payments()
+def test_receivables_by_adds_up_to_open_items(invoices, payments):
+    inv, pay = invoices, payments
     items = kh.summary.open_items(inv, pay, asof="2025-12-31")
     by = kh.summary.receivables_by(inv, pay, asof="2025-12-31")
     assert by["balance"].sum() == pytest.approx(items.loc[items["balance"] > 0.005, "balance"].sum())

@@ -157,6 +157,11 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "seed": ("random seed", "随机种子"),
     "route_kw": ("further keyword arguments of visit_route", "传给 visit_route 的其他参数"),
     # --- models and self-checks
+    "params": ("model parameter values, in the model's order", "模型参数值（按模型的顺序）"),
+    "x": ("repeat purchases per customer (FHL's notation x)", "各客户的重复购买次数（论文记号 x）"),
+    "tx": ("time of the last purchase (FHL's notation t_x)", "最后一次购买的时点（论文记号 t_x）"),
+    "m": ("mean spend per customer (FHL's notation m̄)", "各客户的平均消费（论文记号 m̄）"),
+    "hessian": ("also return the Hessian", "同时返回 Hessian 矩阵"),
     "guess": ("starting parameter values of an optimiser", "优化的初始参数值"),
     "loglik": ("a log-likelihood function", "对数似然函数"),
     "shapes": ("names of shape parameters that must stay finite", "须保持有限的形状参数名"),

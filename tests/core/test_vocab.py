@@ -8,26 +8,13 @@ import pkgutil
 import pandas as pd
 
 import khlib as kh
+from tests.api import public_api
 from khlib.vocab import LABELS, PARAMETERS, label, labelled
 
 
 def _public_callables():
-    for info in pkgutil.walk_packages(kh.__path__, "khlib."):
-        if info.name.endswith("__main__"):
-            continue
-        mod = importlib.import_module(info.name)
-        private_module = any(part.startswith("_") for part in info.name.split("."))
-        for name, obj in vars(mod).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != info.name:
-                continue
-            if private_module and name not in kh.__all__:  # internal helpers, not the API
-                continue
-            if inspect.isfunction(obj):
-                yield f"{info.name}.{name}", obj
-            elif inspect.isclass(obj):
-                for m, f in vars(obj).items():
-                    if inspect.isfunction(f) and not m.startswith("_"):
-                        yield f"{info.name}.{name}.{m}", f
+    for qual, (f, _owner, _kind) in public_api().items():
+        yield qual, f
 
 
 def test_every_public_parameter_is_in_the_glossary():

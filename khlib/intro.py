@@ -7,6 +7,7 @@ import pandas as pd
 
 from . import datasets
 from ._errors import fail
+from .periods import day, in_period
 from .summary import customer_summary
 
 #: The customer record card (客户资料卡): section -> [(field label, customers column)].
@@ -43,8 +44,8 @@ def record_card(
                    "in the customer table.")
     rec = hit.iloc[0].to_dict()
     mine = orders[orders["customer_id"] == customer_id]
-    ref = pd.Timestamp(asof) if asof is not None else pd.Timestamp(orders["order_date"].max())
-    recent = mine[(mine["order_date"] > ref - pd.DateOffset(years=1)) & (mine["order_date"] <= ref)]
+    ref = day(asof, "asof") if asof is not None else pd.Timestamp(orders["order_date"].max()).normalize()
+    recent = mine[in_period(mine["order_date"], ref - pd.DateOffset(years=1) + pd.Timedelta(days=1), ref)]
     if len(recent):
         s = customer_summary(recent, asof=ref).iloc[0]
         rec["_sales_12m"], rec["_orders_12m"] = f"{s['sales']:,.0f}", int(s["orders"])

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .._errors import examples, fail
 from ..io import to_date, to_number
-from ..periods import DateLike, day
+from ..periods import DateLike, day, in_period
 
 #: Ageing buckets in code (English) and on screen (账龄分段, Chinese): not yet due, then days
 #: past due. Their Chinese labels are in :data:`khlib.vocab.LABELS` (and ``kh.transactions.AGE_BUCKETS``).
@@ -45,7 +45,7 @@ def open_items(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike
     pay = payments.copy()
     pay["amount"] = to_number(pay["amount"], "amount")
     pay["payment_date"] = to_date(pay["payment_date"], "payment_date")
-    pay = pay[pay["payment_date"] < ref + pd.Timedelta(days=1)]
+    pay = pay[in_period(pay["payment_date"], end=ref)]
     # One hash lookup of every payment's invoice serves all the checks and the sums below.
     all_ids = pd.Index(invoices["invoice_id"])
     if all_ids.has_duplicates:
@@ -67,7 +67,7 @@ def open_items(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike
         raise fail(f"收款日期早于开票日期：{examples(pay.index[early], pay['invoice_id'][early])}。",
                    f"Payments dated before their invoice at index {examples(pay.index[early], pay['invoice_id'][early])}.")
     inv["paid"] = np.bincount(pos, weights=pay["amount"].to_numpy(), minlength=len(all_ids))
-    inv = inv[inv["invoice_date"] < ref + pd.Timedelta(days=1)]  # invoices issued by ``asof``
+    inv = inv[in_period(inv["invoice_date"], end=ref)]  # invoices issued by ``asof``
     over = inv["paid"] > inv["amount"] + 0.005
     if over.any():
         raise fail(f"收款超过发票金额：{examples(inv['invoice_id'][over], inv['paid'][over])}。",
@@ -110,7 +110,7 @@ def receivables_position(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof
     due), ``credit_sales`` (invoiced in the last ``days`` days, ``asof`` included), ``days``."""
     items = open_items(invoices, payments, asof=asof)
     ref = day(asof, "asof")
-    recent = items["invoice_date"] >= ref - pd.Timedelta(days=days - 1)
+    recent = in_period(items["invoice_date"], ref - pd.Timedelta(days=days - 1), ref)
     return pd.Series({"balance": float(items["balance"].sum()),
                       "overdue": float(items.loc[items["days_overdue"] > 0, "balance"].sum()),
                       "credit_sales": float(items.loc[recent, "amount"].sum()), "days": float(days)})

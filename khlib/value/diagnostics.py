@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..periods import day
+from ..periods import day, in_period
 from ..summary import TIME_UNITS, purchase_days
 from .models import BetaGeoModel, btyd_columns
 
@@ -27,7 +27,7 @@ def tracking_curve(bg: BetaGeoModel, orders: pd.DataFrame, *, calibration_end, o
     u = TIME_UNITS[unit]
     days = purchase_days(orders, customer=customer, date=date, amount=amount)
     cal_end, obs_end = day(calibration_end, "calibration_end"), day(observation_end, "observation_end")
-    days = days[(days["first_day"] <= cal_end) & (days["day"] <= obs_end)]
+    days = days[in_period(days["first_day"], end=cal_end) & in_period(days["day"], end=obs_end)]
     daily = pd.DataFrame({"c": days["customer_id"], "d": days["day"], "f": days["first_day"]})
     origin = daily["f"].min()
     periods = int(np.ceil(((obs_end - origin).days + 1) / u))

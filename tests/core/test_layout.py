@@ -129,3 +129,18 @@ def test_no_deprecated_name_used_inside_khlib_or_notebooks():
             continue
         short = old.replace("khlib.", "kh.")
         assert short not in nb_text, f"notebooks still use {short}"
+
+
+def test_periods_are_cut_in_one_place():
+    """Date columns are compared with a period's bounds only in khlib.periods (end = whole day);
+    a hand-written ``df["order_date"] <= end`` elsewhere would drop the last day's afternoon."""
+    pattern = re.compile(r"""\[["'](\w*date|day|month)["']\]\s*(<=|>=|<|>)(?!\s*0)""")
+    offenders = []
+    for p in MODULES:
+        rel = str(p.relative_to(PKG))
+        if rel == "periods.py" or rel.startswith("datasets/generate"):
+            continue
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if pattern.search(line):
+                offenders.append(f"{rel}:{i}: {line.strip()}")
+    assert not offenders, "use khlib.periods.in_period:\n" + "\n".join(offenders)

@@ -4,7 +4,6 @@ import pandas as pd
 
 from khlib import check
 from khlib import transactions as tr
-from tests.samples import YEAR_2025
 
 
 def test_q05_1():
@@ -18,15 +17,16 @@ def test_q05_1():
     assert check.q05_1(["x"] * 5).ok is False
 
 
-def test_q05_2(invoices, payments, customers):
-    cc = tr.credit_check(invoices, payments, customers, asof="2025-12-31")
-    assert check.q05_2(int(cc["over_limit"].sum())).ok is True
-    assert "有应收余额的客户数" in check.q05_2(len(cc)).message
-    assert check.q05_2(int(cc["over_limit"].sum()) + 1).ok is False
+# Right answers computed by hand with plain pandas from data/*.csv(.gz), not with khlib: at the
+# end of 2025, 1,969 customers owe money and 245 of them owe more than their credit limit;
+# C00166 buys paper (纸品) 3.0 percentage points below the company's 2025 share.
+def test_q05_2():
+    assert check.q05_2(245).ok is True
+    assert "有应收余额的客户数" in check.q05_2(1969).message
+    assert check.q05_2(246).ok is False
 
 
-def test_q05_3(orders, products):
-    mix = tr.product_mix(orders, products, "C00166", **YEAR_2025)
-    assert check.q05_3(mix.index[0]).ok is True
-    assert "不是差距最大的" in check.q05_3(mix.index[-1]).message
+def test_q05_3():
+    assert check.q05_3("纸品").ok is True
+    assert "不是差距最大的" in check.q05_3("复合机").message
     assert check.q05_3("不存在的品类").ok is False

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .._errors import examples, fail
+from .._errors import examples, fail, warn
 
 # Input checks shared by the light steps.
 def _values(data: pd.DataFrame | pd.Series, value: str | None, id: str | None) -> pd.Series:
@@ -133,6 +133,8 @@ def pyramid_grade(
     top 1% of customers, B the top 5% less A, C the top 20% less A and B, D the other 80%.
 
     The top ``p`` holds ``ceil(p * n)`` customers, so even a small customer base has one VIP.
+    A customer who bought nothing (value 0) is never ranked above the lowest grade, whatever its
+    position; when every value is 0 there is no pyramid and the call fails.
     Returns the same columns as :func:`abc_grade`.
 
     >>> s = pd.Series(range(100, 0, -1), index=[f"c{i}" for i in range(100)], name="sales")
@@ -141,14 +143,17 @@ def pyramid_grade(
     """
     _check_labels(tops, labels, "客户金字塔")
     s = _sorted_desc(_values(data, value, id))
+    total = s.sum()
+    if total <= 0:
+        raise fail("所有客户的金额都是 0，无法排金字塔（没有谁是 VIP）。",
+                   "Every value is 0: there is no pyramid (nobody is a VIP).")
     n = len(s)
     bounds = np.array([math.ceil(p * n - 1e-9) for p in tops])
     rank = np.arange(1, n + 1)
     idx = np.searchsorted(bounds, rank, side="left")
+    idx = np.where(s.to_numpy() > 0, idx, len(labels) - 1)  # no purchase, no upper grade
     grade = pd.Categorical(np.asarray(labels, dtype=object)[idx], categories=list(labels), ordered=True)
-    total = s.sum()
-    share = s / total if total > 0 else s * 0.0
-    return _graded(s, share, grade, data, id)
+    return _graded(s, s / total, grade, data, id)
 
 
 def grade_summary(graded: pd.DataFrame, value: str = "sales", grade: str = "grade") -> pd.DataFrame:
@@ -258,6 +263,21 @@ def grade_migration(
         return x
 
     b, a = as_series(before, "前一期"), as_series(after, "后一期")
+    if len(b) and len(a) and not b.index.isin(a.index).any():
+        # No customer in both periods: usually ids of different types (123 vs "00123") or forms.
+        sb = pd.Index(b.index.astype(str).str.strip().str.lstrip("0"))
+        sa = pd.Index(a.index.astype(str).str.strip().str.lstrip("0"))
+        common = sb.isin(sa).sum()
+        if common:
+            raise fail(f"两期的客户编号写法不同（前一期 {b.index.dtype}，如 '{b.index[0]}'；后一期 {a.index.dtype}，"
+                       f"如 '{a.index[0]}'）：按原样没有一个客户在两期都出现，统一写法后有 {common} 个。"
+                       "请把两期的编号转成同一种文本，例如 index.astype(str).str.zfill(5)。",
+                       f"The two periods write customer ids differently ({b.index.dtype}, e.g. '{b.index[0]}', vs "
+                       f"{a.index.dtype}, e.g. '{a.index[0]}'): as given no customer is in both, after aligning "
+                       f"{common} are. Convert both to the same text first.")
+        warn("两期没有一个共同的客户：每个客户都会算作流失或新增。请确认两期的编号是同一套。",
+             "No customer appears in both periods: every customer counts as lost or new. Check that both "
+             "periods use the same ids.")
     labels = list(b.cat.categories) if isinstance(b.dtype, pd.CategoricalDtype) else sorted(b.unique())
     for lab in (a.cat.categories if isinstance(a.dtype, pd.CategoricalDtype) else sorted(a.unique())):
         if lab not in labels:

@@ -11,25 +11,23 @@ from __future__ import annotations
 import pandas as pd
 
 from ._errors import fail
+from .io._dates import parse_day
 
 DateLike = str | pd.Timestamp | None
 
 
 def day(value, what: str = "date") -> pd.Timestamp:
     """A date-like value as a midnight timestamp (the day it falls on); a clear error when it
-    cannot be read.
+    cannot be read. Strings are read like the data's dates (:func:`khlib.io.to_date`):
+    ``2025-12-31``, ``2025/12/31``, ``2025年12月31日``, ``20251231``, ``31.12.2025``; an
+    ambiguous ``03/04/2025`` is an error. A time zone is dropped (the local day is kept).
 
     >>> day("2025-12-31 14:05")
     Timestamp('2025-12-31 00:00:00')
+    >>> day("2025年1月1日"), day("20250101")
+    (Timestamp('2025-01-01 00:00:00'), Timestamp('2025-01-01 00:00:00'))
     """
-    try:
-        ts = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        raise fail(f"{what}={value!r} 不是日期，请写成 '2025-12-31'。",
-                   f"{what}={value!r} is not a date; write e.g. '2025-12-31'.") from None
-    if ts is pd.NaT:
-        raise fail(f"{what} 不能为空。", f"{what} must not be empty.")
-    return ts.normalize()
+    return parse_day(value, what).normalize()
 
 
 def period_bounds(start: DateLike = None, end: DateLike = None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

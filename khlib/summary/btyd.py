@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from .._errors import fail, warn
-from ..io import BLANK_IDS, check_customer_ids, prepare_orders
-from .orders import canonical_orders
+from ..io._prepare import prepare_lines
+from ..periods import day as one_day
+from .orders import canonical_orders, one_id
 
 
 #: Length in days of the time units of the BTYD models (天、周、月).
@@ -37,6 +38,7 @@ def btyd_summary(
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str = "amount",
+    allow_negative: bool = False,
 ) -> pd.DataFrame:
     """Per-customer summary for "buy till you die" models (BTYD 汇总：频次、最近、时长、平均消费).
 
@@ -53,6 +55,12 @@ def btyd_summary(
     adds ``frequency_holdout`` (purchase days after ``calibration_end``), ``monetary_holdout``
     and ``duration_holdout``.
 
+    Lines are validated like :func:`khlib.prepare_orders` (duplicated order lines included).
+    Returns (negative lines, with ``allow_negative=True``): a **purchase day** is a day with a
+    purchase line whose net amount (purchases minus that day's returns) is positive, or that
+    has no return; its value is that net amount. A day of returns only is not a purchase day
+    and its amount is left out (the models describe purchases). Without returns nothing changes.
+
     >>> t = pd.DataFrame({"customer_id": ["a", "a", "a", "b"],
     ...                   "order_date": ["1997-01-01", "1997-01-15", "1997-01-15", "1997-01-08"],
     ...                   "amount": [10.0, 20.0, 5.0, 7.0]})
@@ -64,11 +72,10 @@ def btyd_summary(
     """
     if unit not in TIME_UNITS:
         raise fail(f"unit 须为 'D'、'W' 或 'M'，得到 {unit!r}。", f"unit must be 'D', 'W' or 'M', got {unit!r}.")
-    # Ids are checked below on the factorised uniques (tens of thousands) instead of every line.
-    df = prepare_orders(orders, customer=customer, date=date, amount=amount, check_duplicates=False,
-                        check_ids=False)
-    cal_end = pd.Timestamp(calibration_end)
-    obs_end = pd.Timestamp(observation_end) if observation_end is not None else None
+    prep = prepare_lines(orders, customer=customer, date=date, amount=amount, allow_negative=allow_negative)
+    df = prep.frame
+    cal_end = one_day(calibration_end, "calibration_end")
+    obs_end = one_day(observation_end, "observation_end") if observation_end is not None else None
     if obs_end is not None and obs_end <= cal_end:
         raise fail(f"观察期结束 {obs_end.date()} 必须晚于校准期结束 {cal_end.date()}（留出期在校准期之后）。",
                    f"observation_end {obs_end.date()} must be after calibration_end {cal_end.date()}: "
@@ -80,15 +87,22 @@ def btyd_summary(
              "the holdout may be incomplete.")
     # Vectorised on integer codes: customer -> code, date -> day number, one sort of the
     # combined key, then per-day and per-customer sums with bincount / reduceat.
-    codes, ids = pd.factorize(df["customer_id"], sort=False)
-    if (codes < 0).any() or pd.Index(ids).isin(BLANK_IDS).any():
-        check_customer_ids(df["customer_id"], customer)  # names the offending rows
+    codes, ids = prep.customers.codes, prep.customers.ids  # factorised once, by the validation
     day = df["order_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     d0 = int(day.min())
     span = int(day.max()) - d0 + 1
     key = codes.astype(np.int64) * span + (day - d0)
     ukey, inv = np.unique(key, return_inverse=True)
-    d_amount = np.bincount(inv, weights=df["amount"].to_numpy(dtype=float))
+    amounts = df["amount"].to_numpy(dtype=float)
+    d_amount = np.bincount(inv, weights=amounts)
+    if (amounts < 0).any():  # returns: keep the purchase days (see the docstring)
+        buys = np.bincount(inv, weights=(amounts >= 0).astype(float)) > 0
+        rets = np.bincount(inv, weights=(amounts < 0).astype(float)) > 0
+        purchase = buys & ((d_amount > 0) | ~rets)
+        ukey, d_amount = ukey[purchase], d_amount[purchase]
+        if not len(ukey):
+            raise fail("没有任何购买日（所有日子都只有退货或退货抵消了购买）。",
+                       "No purchase day: every day has only returns or returns that cancel its purchases.")
     d_code, d_day = ukey // span, ukey % span + d0  # sorted by customer, then day
     new_cust = np.r_[True, d_code[1:] != d_code[:-1]]
     starts = np.flatnonzero(new_cust)
@@ -136,20 +150,31 @@ def purchase_days(
     customer: str = "customer_id",
     date: str = "order_date",
     amount: str = "amount",
+    allow_negative: bool = False,
 ) -> pd.DataFrame:
     """One row per customer and purchase day (购买日), the unit of the BTYD models.
 
     Output schema (sorted by customer, then day; default integer index): ``customer_id``,
     ``day`` (datetime, midnight), ``amount`` (float, the day's total), ``first_day`` (datetime,
     the customer's first purchase day). ``customer_id`` keeps one customer (an error when it has
-    no purchase); ``end`` drops the days after it (whole day)."""
-    df = canonical_orders(orders, customer=customer, date=date, amount=amount)
+    no purchase); ``end`` drops the days after it (whole day). With returns
+    (``allow_negative=True``) the purchase days and their net amounts follow
+    :func:`btyd_summary`."""
+    df = canonical_orders(orders, customer=customer, date=date, amount=amount, allow_negative=allow_negative)
     if customer_id is not None:
-        df = df[df["customer_id"] == customer_id]
+        df = df[df["customer_id"] == one_id(customer_id)]
         if df.empty:
             raise fail(f"客户 '{customer_id}' 没有交易记录。", f"Customer '{customer_id}' has no transactions.")
-    daily = (df.assign(day=df["order_date"].dt.normalize())
-               .groupby(["customer_id", "day"], sort=True)["amount"].sum().reset_index())
+    g = df.assign(day=df["order_date"].dt.normalize(), buy=df["amount"] >= 0, ret=df["amount"] < 0) \
+        .groupby(["customer_id", "day"], sort=True)
+    daily = g["amount"].sum().reset_index()
+    if not df["amount"].ge(0).all():  # returns: keep the purchase days
+        buys, rets = g["buy"].any().to_numpy(), g["ret"].any().to_numpy()
+        daily = daily[buys & ((daily["amount"].to_numpy() > 0) | ~rets)].reset_index(drop=True)
+        if daily.empty:
+            raise fail(f"客户 '{customer_id}' 没有购买日（只有退货）。" if customer_id is not None else "没有任何购买日。",
+                       f"Customer '{customer_id}' has no purchase day (returns only)." if customer_id is not None
+                       else "No purchase day.")
     daily["first_day"] = daily.groupby("customer_id")["day"].transform("min")
     if end is not None:
         from ..periods import in_period

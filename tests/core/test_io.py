@@ -115,9 +115,12 @@ def test_duplicated_order_lines():
     dup = pd.concat([CN, CN.iloc[[1]]], ignore_index=True)
     msg = err(dup, **MAP)
     assert "重复" in msg and "index 1, 4" in msg and "duplicated" in msg
-    # without order/line columns, whole-row duplicates are caught
-    msg = err(dup.drop(columns=["单据编号", "行号"]), customer="客户代码", date="日期", amount="价税合计")
+    # with an order id but no line numbers, whole-row duplicates are caught
+    msg = err(dup.drop(columns=["行号"]), customer="客户代码", date="日期", amount="价税合计", order="单据编号")
     assert "整行" in msg
+    # without order ids (a transaction log such as CDNOW), identical rows are two purchases
+    log = dup.drop(columns=["单据编号", "行号"])
+    assert len(kh.prepare_orders(log, customer="客户代码", date="日期", amount="价税合计")) == 5
 
 
 def test_column_name_clash():

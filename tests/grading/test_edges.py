@@ -103,3 +103,14 @@ def test_migration_labels_and_shares():
     only_new = kh.grade_migration(pd.Series(["A"], index=["x"]), pd.Series(["A", "B"], index=["x", "q"]),
                                   normalize=True)
     assert only_new.loc["新增", "B"] == 1.0
+
+
+def test_migration_keeps_empty_and_unsorted_grades():
+    order = ["重点", "主要", "普通"]  # not alphabetical; 主要 is empty in both periods
+    b = pd.Series(pd.Categorical(["重点", "普通"], categories=order), index=["x", "y"])
+    a = pd.Series(pd.Categorical(["普通", "重点"], categories=order), index=["x", "y"])
+    m = kh.grade_migration(b, a)
+    assert list(m.index) == [*order, "新增"] and list(m.columns) == [*order, "流失"]
+    assert m.loc["主要"].sum() == 0 and m["主要"].sum() == 0 and m.loc["重点", "普通"] == 1
+    plain = pd.Series(["重点", "普通"], index=["x", "y"])
+    assert "主要" in kh.grade_migration(plain, a).columns  # the later period's empty grade still shows

@@ -126,7 +126,7 @@ def parse_dates(text: pd.Series, column: str, *, dayfirst: bool | None = None, h
         fast = pd.to_datetime(t, format="ISO8601", errors="coerce")
     except (ValueError, TypeError, OverflowError):
         fast = None
-    if fast is not None and fast.notna().all() and not t.str.fullmatch(r"\d{5}(?:\.\d+)?").any():
+    if fast is not None and fast.notna().all():
         if getattr(fast.dt, "tz", None) is not None:
             offsets = t.str.extract(r"(Z|[+-]\d{2}:?\d{2})\s*$")[0]
             return fast.dt.tz_localize(None).astype(_UNIT), offsets
@@ -246,6 +246,14 @@ def _objects_to_dates(values: pd.Series, column: str, dayfirst: bool | None, nam
                 pass
         arr[other] = part
     blank = np.zeros(len(values), dtype=bool)
+    if is_text.any():
+        try:  # fast path: ISO dates (2025-03-05, 2025-03-05 14:05), the usual export
+            fast = pd.to_datetime(values[is_text], format="ISO8601", errors="coerce")
+        except (ValueError, TypeError, OverflowError):
+            fast = None
+        if fast is not None and getattr(fast.dt, "tz", None) is None and fast.notna().all():
+            arr[is_text] = fast.to_numpy(dtype=_UNIT)
+            is_text = np.zeros(len(values), dtype=bool)
     if is_text.any():
         text = values[is_text].astype("string").str.translate(FULLWIDTH).str.strip()
         empty = (text == "").to_numpy()

@@ -17,7 +17,8 @@ import pandas as pd
 
 from .._errors import fail, warn
 from ._ids import TOTAL_LABELS
-from ._numbers import FULLWIDTH, decimal_evidence, file_decimal, parse_numbers, text_mask
+from ._fastnum import plain_numbers
+from ._numbers import FULLWIDTH, file_decimal, parse_numbers
 from ._rows import caller_level, source_rows
 
 _NUMBERLIKE = r"^[\s(（+\-¥￥$€£]*[\d.,'’ \u00a0]+[\s)）万亿元%]*$|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.*$"
@@ -52,20 +53,19 @@ def header_row(sample: list[list]) -> int:
     return 0
 
 
-def _row_is_empty(frame: pd.DataFrame) -> np.ndarray:
-    empty = frame.isna().to_numpy().copy()
-    for j, col in enumerate(frame.columns):
-        s = frame[col]
-        if text_mask(s).any():
-            empty[:, j] |= (s.astype("string").str.strip() == "").fillna(True).to_numpy()
-    return empty.all(axis=1)
-
-
 def drop_empty_rows(frame: pd.DataFrame) -> np.ndarray:
-    """Boolean mask of the rows that hold any value (blank lines of a CSV, empty sheet rows)."""
+    """Boolean mask of the rows that hold any value: blank lines of a CSV, empty sheet rows and
+    rows whose one filled cell is only spaces are left out."""
     if frame.shape[1] == 0:
         return np.zeros(len(frame), dtype=bool)
-    return ~_row_is_empty(frame)
+    filled = frame.notna().to_numpy()
+    count = filled.sum(axis=1)
+    keep = count > 0
+    one = np.flatnonzero(count == 1)
+    if len(one):
+        cells = frame.iloc[one].to_numpy(dtype=object)[filled[one]]
+        keep[one] = pd.Series(cells, dtype=object).astype("string").str.strip().ne("").fillna(True).to_numpy()
+    return keep
 
 
 def totals_rows(frame: pd.DataFrame, decimal: str | None) -> list[int]:
@@ -135,20 +135,21 @@ def infer_columns(frame: pd.DataFrame, decimal: str | None) -> pd.DataFrame:
 
 
 def _plain_numbers(s: pd.Series, decimal: str | None) -> pd.Series:
-    vals = s.dropna().str.strip()
-    if vals.empty:
+    vals = s.dropna().to_numpy(dtype=object)
+    if not len(vals):
         return s
-    if vals.str.fullmatch(_PLAIN_INT).all():
-        return s.str.strip().astype("int64") if s.notna().all() else s
-    if decimal == ",":
+    head = pd.Series(vals[:200], dtype="string").str.strip()
+    if not (head.str.fullmatch(_PLAIN_INT) | head.str.fullmatch(_PLAIN_DEC)).all():
+        return s  # a sample says text: no need to look at every value
+    plain = plain_numbers(vals)
+    if plain is None:
         return s
-    dec = vals.str.fullmatch(_PLAIN_DEC)
-    if not (vals.str.fullmatch(_PLAIN_INT) | dec).all():
+    ints, point = plain
+    if ints:
+        return s.astype("int64") if s.notna().all() else s
+    if decimal == "," or not (point or decimal == "."):
         return s
-    point, _, either = decimal_evidence(vals[dec].str.lstrip("-"))
-    if point.any() or decimal == ".":
-        return pd.to_numeric(s.str.strip(), errors="coerce").astype("float64")
-    return s
+    return pd.to_numeric(s, errors="coerce").astype("float64")
 
 
 def clean_names(frame: pd.DataFrame) -> pd.DataFrame:

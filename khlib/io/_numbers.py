@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import fail, warn
+from ._fastnum import assemble, scan
 from ._rows import Namer, caller_level, namer
 
 #: Full-width ASCII (Ｃ００１２３，１２３．５) and the ideographic space -> half-width.
@@ -28,7 +29,6 @@ _SHAPE = (
     r"(?P<core>[.,]?\d(?:[\d.," + _GROUP + r"]*\d)?)"
     r"(?:[eE](?P<exp>[+-]?\d{1,3}))?\s*(?P<mult>万|亿)?\s*" + _UNIT + r"?\s*(?P<tsign>-)?\s*(?P<close>\))?$"
 )
-_PLAIN = r"^-?\d+(?:\.\d+)?$"
 
 
 def text_mask(values: pd.Series) -> pd.Series:
@@ -64,23 +64,43 @@ def decimal_evidence(core: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     return point.fillna(False).astype(bool), comma.fillna(False).astype(bool), either.fillna(False).astype(bool)
 
 
-def file_decimal(frame: pd.DataFrame) -> str | None:
+def file_decimal(frame: pd.DataFrame, sample: int = 20_000) -> str | None:
     """The decimal separator a whole table proves (``","`` or ``"."``), None when its text
-    columns prove neither or both."""
+    columns prove neither or both. Looks at the first ``sample`` values of each column."""
     point = comma = False
     for col in frame.columns:
-        s = frame[col]
-        mask = text_mask(s)
+        s = frame[col].iloc[:sample]
+        mask = text_mask(s).to_numpy()
         if not mask.any():
             continue
-        parts = s[mask].astype("string").str.translate(FULLWIDTH).str.strip().str.extract(_SHAPE)
-        core = parts["core"].dropna().str.replace(f"[{_GROUP}]", "", regex=True)
-        if len(core) < mask.sum() * 0.9:  # mostly not numbers: not a number column
+        p, c, e, _, numbers = _evidence(s[mask])
+        if numbers < mask.sum() * 0.9:  # mostly not numbers: not a number column
             continue
-        p, c, _ = decimal_evidence(core)
         point |= bool(p.any())
         comma |= bool(c.any())
     return "," if comma and not point else "." if point and not comma else None
+
+
+def _evidence(text: pd.Series, sc=False):
+    """Decimal evidence of raw texts: (point, comma, either, dotted-either, how many are numbers),
+    from the vectorised scan (``sc``, done here unless given), and from the regular expression
+    for the texts it leaves."""
+    n = len(text)
+    sc = scan(text) if sc is False else sc
+    simple = sc.simple if sc is not None else np.zeros(n, dtype=bool)
+    point, comma, either, dotted = (np.zeros(n, dtype=bool) for _ in range(4))
+    if sc is not None:
+        point, comma, either, dotted = sc.point.copy(), sc.comma.copy(), sc.either.copy(), sc.dotted.copy()
+    numbers = int(simple.sum())
+    rest = np.flatnonzero(~simple)
+    if len(rest):
+        t = text.iloc[rest].astype("string").str.translate(FULLWIDTH).str.strip()
+        core = t.str.extract(_SHAPE)["core"].str.replace(f"[{_GROUP}]", "", regex=True)
+        p, c, e = decimal_evidence(core.fillna(""))
+        point[rest], comma[rest], either[rest] = p.to_numpy(), c.to_numpy(), e.to_numpy()
+        dotted[rest] = (e & core.fillna("").str.contains(".", regex=False)).to_numpy()
+        numbers += int(core.notna().sum())
+    return point, comma, either, dotted, numbers
 
 
 def parse_numbers(text: pd.Series, decimal: str) -> pd.Series:
@@ -141,12 +161,9 @@ def to_number(values: pd.Series, column: str, *, decimal: str | None = None, _ro
             arr[other] = pd.to_numeric(values[other], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
         blank = np.zeros(len(values), dtype=bool)
         if is_text.any():
-            text = values[is_text].astype("string").str.translate(FULLWIDTH).str.strip()
-            empty = (text == "").to_numpy()
-            blank[np.flatnonzero(is_text)[empty]] = True
-            if (~empty).any():
-                parsed = _parse_column(text[~empty], column, decimal, values.attrs.get("number_decimal"), name)
-                arr[np.flatnonzero(is_text)[~empty]] = parsed.to_numpy()
+            where = np.flatnonzero(is_text)
+            parsed, empty = _parse_column(values[is_text], column, decimal, values.attrs.get("number_decimal"), name)
+            arr[where], blank[where] = parsed, empty
         num = pd.Series(arr, index=values.index)
         bad = (num.isna() & values.notna()).to_numpy() & ~blank
         if bad.any():
@@ -165,15 +182,22 @@ def to_number(values: pd.Series, column: str, *, decimal: str | None = None, _ro
     return num
 
 
-def _parse_column(text: pd.Series, column: str, decimal: str | None, hint: str | None, name: Namer) -> pd.Series:
-    """Decide the column's decimal separator and parse it (the text is non-empty, stripped)."""
-    if decimal is None and text.str.fullmatch(_PLAIN).all():  # fast path: 1234 or 1234.5 only
-        point, _, either = decimal_evidence(text.str.lstrip("-"))
-        if point.any() or not either.any():
-            return pd.to_numeric(text, errors="coerce").astype("float64")
+def _parse_column(text: pd.Series, column: str, decimal: str | None, hint: str | None,
+                  name: Namer) -> tuple[np.ndarray, np.ndarray]:
+    """Decide the column's decimal separator and read it: (values, NaN where not a number;
+    blank texts). Ordinary texts are read by the vectorised scan, the rest by the regular
+    expression (see :mod:`._fastnum`)."""
+    n = len(text)
+    sc = scan(text)
+    simple = sc.simple if sc is not None else np.zeros(n, dtype=bool)
+    rest = np.flatnonzero(~simple)
+    stripped = text.iloc[rest].astype("string").str.translate(FULLWIDTH).str.strip()
+    blank = np.zeros(n, dtype=bool)
+    blank[rest] = (stripped == "").to_numpy()
     if decimal is None:
-        core = text.str.extract(_SHAPE)["core"].str.replace(f"[{_GROUP}]", "", regex=True)
-        point, comma, either = decimal_evidence(core.fillna(""))
+        point, comma, either, dotted, _ = _evidence(text, sc)
+        point &= ~blank
+        comma &= ~blank
         if point.any() and comma.any():
             zh_p, en_p = name(text.index[point], text[point], limit=3)
             zh_c, en_c = name(text.index[comma], text[comma], limit=3)
@@ -189,11 +213,19 @@ def _parse_column(text: pd.Series, column: str, decimal: str | None, hint: str |
             decimal = hint
         else:
             decimal = "."
-            if either.any():
-                ex = text[either].iloc[0]
+            if dotted.any():  # 1.234: 1.234 or 1234?
+                ex = text[dotted].iloc[0]
                 warn(f"列 '{column}' 中的数字（如 '{ex}'）既可按小数点读也可按千位分隔符读；整列按小数点读取。"
                      "若 '.' 是千位分隔符，请传 decimal=','。",
                      f"Numbers in column '{column}' (e.g. '{ex}') read either with a decimal point or with "
                      "a thousands separator; the whole column is read with a decimal point. If '.' "
                      "separates thousands, pass decimal=','.", stacklevel=caller_level())
-    return parse_numbers(text, decimal)
+    values = np.full(n, np.nan)
+    slow = ~blank
+    if sc is not None:
+        fast, ok = assemble(sc, decimal)
+        values[ok] = fast[ok]
+        slow &= ~ok
+    if slow.any():
+        values[slow] = parse_numbers(text[slow], decimal).to_numpy()
+    return values, blank

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import fail
+from ._inputs import count, money, rate
 
 __all__ = [
     "CLV_TIMINGS", "break_even_programme_cost", "clv_by_retention", "clv_table", "discounted_clv",
@@ -25,11 +26,9 @@ __all__ = [
 # ============================================================================ 1. the slide
 
 
-def _rate(x: float, name: str, *, open_low: bool = True) -> float:
-    x = float(x)
-    if not (0 < x < 1 if open_low else 0 <= x < 1):
-        raise fail(f"{name} 须在 0 与 1 之间（不含 1），得到 {x}。", f"{name} must be in (0, 1), got {x}.")
-    return x
+def _churn(x, name: str = "churn") -> float:
+    """A churn rate in (0, 1): 0 would make the lifetime infinite."""
+    return rate(x, name, zero=False)
 
 
 def expected_lifetime(churn: float) -> float:
@@ -40,7 +39,7 @@ def expected_lifetime(churn: float) -> float:
     >>> expected_lifetime(0.10)
     10.0
     """
-    return 1.0 / _rate(churn, "churn")
+    return 1.0 / _churn(churn)
 
 
 def simple_clv(annual_profit: float, churn: float, acquisition_cost: float = 0.0,
@@ -53,13 +52,16 @@ def simple_clv(annual_profit: float, churn: float, acquisition_cost: float = 0.0
     >>> simple_clv(100, 0.05, 75, 20)        # 20 years × (100 − 20) − 75
     1525.0
     """
-    return expected_lifetime(churn) * (annual_profit - retention_cost) - acquisition_cost
+    profit = money(annual_profit, "annual_profit") - money(retention_cost, "retention_cost")
+    return expected_lifetime(churn) * profit - money(acquisition_cost, "acquisition_cost")
 
 
 def retention_programme(annual_profit: float, churn: float, acquisition_cost: float,
                         new_churn: float, programme_cost: float) -> pd.DataFrame:
     """Compare CLV without and with a retention programme (保留计划) that lowers churn to
     ``new_churn`` at ``programme_cost`` per customer per year; the last row is the gain."""
+    churn, new_churn = _churn(churn), _churn(new_churn, "new_churn")
+    annual_profit, programme_cost = money(annual_profit, "annual_profit"), money(programme_cost, "programme_cost")
     before = simple_clv(annual_profit, churn, acquisition_cost)
     after = simple_clv(annual_profit, new_churn, acquisition_cost, programme_cost)
     rows = [("无保留计划", churn, expected_lifetime(churn), annual_profit, before),
@@ -74,8 +76,8 @@ def survival_table(churn: float, years: int = 30) -> pd.DataFrame:
     each year, r^(t−1). Its sum tends to 1/churn (the expected lifetime); the sum counted from
     the *end* of year 1 is r/(1−r), one year less — the two readings of "a customer stays 10
     years"."""
-    r = 1 - _rate(churn, "churn")
-    t = np.arange(1, years + 1)
+    r = 1 - _churn(churn)
+    t = np.arange(1, count(years, "years") + 1)
     s = r ** (t - 1)
     return pd.DataFrame({"year": t, "alive_start": s, "alive_end": s * r,
                          "cum_years": np.cumsum(s)}).set_index("year")
@@ -106,16 +108,18 @@ def discounted_clv(margin: float, retention: float, discount: float, *, timing: 
     >>> round(discounted_clv(100, 0.9, 0.08, acquisition_cost=75), 2)
     480.56
     """
-    m, r = float(margin), _rate(retention, "retention", open_low=False)
-    d = float(discount)
-    if d < 0:
-        raise fail(f"贴现率须 ≥ 0，得到 {d}。", f"discount must be >= 0, got {d}.")
+    m, r, d = _clv_inputs(margin, retention, discount, timing)
+    denom = 1 + d - r
+    value = {"start": m * (1 + d), "end": m, "end_retained": m * r}[timing] / denom
+    return value - money(acquisition_cost, "acquisition_cost")
+
+
+def _clv_inputs(margin, retention, discount, timing: str) -> tuple[float, float, float]:
+    """Margin (finite money), retention and discount (rates in [0, 1)), and the timing."""
     if timing not in CLV_TIMINGS:
         raise fail(f"timing 须为 {list(CLV_TIMINGS)} 之一，得到 {timing!r}。",
                    f"timing must be one of {list(CLV_TIMINGS)}, got {timing!r}.")
-    denom = 1 + d - r
-    value = {"start": m * (1 + d), "end": m, "end_retained": m * r}[timing] / denom
-    return value - acquisition_cost
+    return money(margin, "margin"), rate(retention, "retention"), rate(discount, "discount")
 
 
 def clv_table(margin: float, retention: float, discount: float, *, years: int = 50,
@@ -123,8 +127,8 @@ def clv_table(margin: float, retention: float, discount: float, *, years: int = 
     """The year-by-year table behind :func:`discounted_clv` (逐年贴现表): probability the
     customer is still there to pay, margin, discount factor, present value and the running
     total, which converges to the closed form as ``years`` grows."""
-    discounted_clv(margin, retention, discount, timing=timing)  # validates
-    t = np.arange(1, years + 1)
+    margin, retention, discount = _clv_inputs(margin, retention, discount, timing)
+    t = np.arange(1, count(years, "years") + 1)
     if timing == "start":
         alive, when = retention ** (t - 1), t - 1
     elif timing == "end":
@@ -141,7 +145,7 @@ def clv_by_retention(margin: float, retentions, discount: float, *, timing: str 
                      acquisition_cost: float = 0.0) -> pd.DataFrame:
     """CLV over a grid of retention rates (留存率与客户价值): the curve that makes the case for
     retention — value rises faster and faster as retention approaches 1."""
-    r = np.asarray(list(retentions), dtype=float)
+    r = rate(list(retentions), "retentions")
     clv = [discounted_clv(margin, x, discount, timing=timing, acquisition_cost=acquisition_cost) for x in r]
     return pd.DataFrame({"retention": r, "clv": clv}).set_index("retention")
 
@@ -155,6 +159,7 @@ def break_even_programme_cost(margin: float, churn: float, new_churn: float, dis
     >>> round(break_even_programme_cost(100, 0.10, 0.05), 6)
     50.0
     """
+    margin, churn, new_churn = money(margin, "margin"), _churn(churn), _churn(new_churn, "new_churn")
     base = discounted_clv(margin, 1 - churn, discount, timing=timing)
     per_margin = discounted_clv(1.0, 1 - new_churn, discount, timing=timing)
     return float(margin - base / per_margin)
@@ -164,7 +169,14 @@ def retention_uplift(margin: float, retention: float, points: float, discount: f
                      timing: str = "end") -> float:
     """Relative change of CLV when retention rises by ``points`` (e.g. 0.05 = 5 points): the
     computation behind "5 points more retention raise profit by 25–85%" (留存率提高的利润效应)."""
-    before = discounted_clv(margin, retention, discount, timing=timing)
-    after = discounted_clv(margin, retention + points, discount, timing=timing)
-    return after / before - 1
-
+    m, r, d = _clv_inputs(margin, retention, discount, timing)
+    p = money(points, "points")
+    rate(abs(p), "points")  # 5 meant as 5 points: the error suggests 0.05
+    if not 0 <= r + p < 1:
+        raise fail(f"retention + points = {r + p:g} 须在 [0, 1) 之间。", f"retention + points = {r + p:g} must be in [0, 1).")
+    before = discounted_clv(m, r, d, timing=timing)
+    if before == 0:
+        raise fail("提高前的 CLV 为 0（margin 为 0，或 end_retained 口径下留存率为 0）：相对变化没有定义。",
+                   "CLV before the rise is 0 (margin 0, or retention 0 with timing end_retained): "
+                   "the relative change is undefined.")
+    return discounted_clv(m, r + p, d, timing=timing) / before - 1

@@ -15,7 +15,8 @@ import pandas as pd
 from scipy import special
 
 from .._deprecation import renamed_kwargs
-from .._errors import fail, not_fitted
+from .._errors import examples, fail, not_fitted
+from ._inputs import btyd_values, count, positive, rate
 from .fitting import FitResult, maximum_likelihood
 
 __all__ = ["BetaGeoModel", "GammaGammaModel", "btyd_columns", "customer_lifetime_value"]
@@ -23,7 +24,8 @@ __all__ = ["BetaGeoModel", "GammaGammaModel", "btyd_columns", "customer_lifetime
 
 def btyd_columns(summary: pd.DataFrame, cols: tuple[str, ...]) -> tuple[np.ndarray, ...]:
     """The columns ``cols`` of a BTYD summary as float arrays (读取 BTYD 汇总列); a clear error
-    when one is missing (summarise first) or has missing or negative values."""
+    when one is missing (summarise first) or has missing, infinite or negative values, naming the
+    customers (the summary's index)."""
     missing = [c for c in cols if c not in summary.columns]
     if missing:
         raise fail(f"缺少列 {missing}：请先用 kh.btyd_summary(orders, calibration_end=...) 汇总。",
@@ -31,10 +33,21 @@ def btyd_columns(summary: pd.DataFrame, cols: tuple[str, ...]) -> tuple[np.ndarr
     out = []
     for c in cols:
         v = pd.to_numeric(summary[c], errors="coerce").to_numpy(dtype=float)
-        if np.isnan(v).any() or (v < 0).any():
-            raise fail(f"列 '{c}' 有缺失或负值。", f"Column '{c}' has missing or negative values.")
+        bad = ~(np.isfinite(v) & (v >= 0))
+        if bad.any():
+            shown = examples(summary.index[bad], v[bad].tolist())
+            raise fail(f"列 '{c}' 有 {int(bad.sum())} 个缺失、无穷或负值：客户 {shown}。",
+                       f"Column '{c}' has {int(bad.sum())} missing, infinite or negative value(s): customer(s) {shown}.")
         out.append(v)
     return tuple(out)
+
+
+def _numerical(out: np.ndarray, what: str) -> np.ndarray:
+    """Predictions from valid inputs are finite; when rounding makes one infinite or NaN, say so."""
+    if not np.isfinite(out).all():
+        raise fail(f"{what} 的数值计算溢出（参数或输入过于极端），结果不可用。",
+                   f"{what} overflowed (extreme parameters or inputs): the result cannot be used.")
+    return out[()]  # a scalar for one customer
 
 
 def _mixture_term(w: np.ndarray, d: np.ndarray) -> np.ndarray:
@@ -129,10 +142,9 @@ class BetaGeoModel(_FittedModel):
         """Maximum-likelihood fit (最大似然估计) from the starting values ``guess`` (r, α, a, b), with standard errors
         from the observed information; see :mod:`khlib.value.fitting`."""
         x, tx, TT = btyd_columns(summary, (frequency, recency, T))
+        x, tx, TT = btyd_values(frequency=x, recency=tx, T=TT, labels=summary.index)
         if len(x) == 0:
             raise fail("汇总表是空的。", "The summary is empty.")
-        if (tx > TT + 1e-9).any():
-            raise fail("有客户的 recency 大于 T：请检查汇总。", "Some customers have recency > T; check the summary.")
         if not (x > 0).any():
             raise fail("所有客户都只买过一次（frequency 全为 0）：无法估计重复购买模型，请延长校准期。",
                        "Every customer bought only once (all frequency = 0): a repeat-purchase model cannot "
@@ -142,34 +154,55 @@ class BetaGeoModel(_FittedModel):
         return self
 
     # -- predictions
+    @staticmethod
+    def _count(params, t, x, T):
+        """E[Y(t)] of a customer known to be alive at T. FHL's ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x;
+        c; z), c = a+b+x−1, is computed after Euler's transformation as (1−z)^(a−1) ₂F₁(a+b−1−r,
+        a−1; c; z), which stays finite for large x (the original overflows to inf × 0 = NaN). Where
+        scipy's ₂F₁ fails (whole c − a − b, i.e. r − a a whole number, z near 1) FHL's form is
+        used, then c nudged by 1e-12 (₂F₁ is smooth in c); what is still not finite is an error."""
+        r, alpha, a, b = params
+        aT, c = alpha + T, a + b + x - 1
+        z, stay = t / (aT + t), aT / (aT + t)
+        with np.errstate(all="ignore"):
+            term = stay ** (a - 1) * special.hyp2f1(a + b - 1 - r, a - 1, c, z)
+            for other in (lambda: stay ** (r + x) * special.hyp2f1(r + x, b + x, c, z),
+                          lambda: stay ** (a - 1) * special.hyp2f1(a + b - 1 - r, a - 1, c * (1 + 1e-12), z)):
+                lost = ~np.isfinite(term)
+                if lost.any():
+                    term = np.where(lost, other(), term)
+            return c / (a - 1) * (1 - term)
+
+    @staticmethod
+    def _alive(params, x, tx, T):
+        """P(alive) = 1 / (1 + [x > 0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)), in logs (no overflow)."""
+        r, alpha, a, b = params
+        log_odds = np.log(a) - np.log(b + np.maximum(x, 1) - 1) + (r + x) * (np.log(alpha + T) - np.log(alpha + tx))
+        return np.where(x > 0, special.expit(-log_odds), 1.0)[()]  # a scalar for one customer
+
     def expected_purchases(self, t, frequency, recency, T) -> np.ndarray:
-        """E[Y(t) | x, t_x, T]: expected purchases in the next ``t`` periods (未来 t 期的预期购买次数)."""
-        r, alpha, a, b = self._p()
-        x, tx, TT = (np.asarray(v, dtype=float) for v in (frequency, recency, T))
-        t = np.asarray(t, dtype=float)
-        z = t / (alpha + TT + t)
-        hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, z)
-        num = (a + b + x - 1) / (a - 1) * (1 - ((alpha + TT) / (alpha + TT + t)) ** (r + x) * hyp)
-        return num / (1 + (x > 0) * a / np.maximum(b + x - 1, 1e-300) * ((alpha + TT) / (alpha + tx)) ** (r + x))
+        """E[Y(t) | x, t_x, T]: expected purchases in the next ``t`` periods (未来 t 期的预期购买次数).
+        Inputs are checked: frequency whole ≥ 0, 0 ≤ recency ≤ T, T and t finite ≥ 0."""
+        p = self._p()
+        t, x, tx, TT = btyd_values(t=t, frequency=frequency, recency=recency, T=T)
+        return _numerical(self._count(p, t, x, TT) * self._alive(p, x, tx, TT), "expected_purchases")
 
     def probability_alive(self, frequency, recency, T) -> np.ndarray:
         """P(alive | x, t_x, T) (客户仍“活着”的概率); 1 for customers with no repeat purchase."""
-        r, alpha, a, b = self._p()
-        x, tx, TT = (np.asarray(v, dtype=float) for v in (frequency, recency, T))
-        return 1.0 / (1 + (x > 0) * a / np.maximum(b + x - 1, 1e-300) * ((alpha + TT) / (alpha + tx)) ** (r + x))
+        p = self._p()
+        return self._alive(p, *btyd_values(frequency=frequency, recency=recency, T=T))
 
     def expected_repeat_purchases(self, t) -> np.ndarray:
         """E[X(t)]: expected repeat purchases of a new customer in its first ``t`` periods."""
-        r, alpha, a, b = self._p()
-        t = np.asarray(t, dtype=float)
-        hyp = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
-        return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp)
+        p = self._p()
+        (t,) = btyd_values(t=t)
+        return _numerical(self._count(p, t, 0.0, 0.0), "expected_repeat_purchases")
 
     def probability_of_n_purchases(self, t, n: int) -> np.ndarray:
         """P(X(t) = n): probability that a new customer makes exactly ``n`` repeat purchases in
         its first ``t`` periods (FHL 2005, eq. 8); vectorised over ``t``."""
         r, alpha, a, b = self._p()
-        t = np.atleast_1d(np.asarray(t, dtype=float))
+        t, n = np.atleast_1d(btyd_values(t=t)[0]), count(n, "n", low=0)
         lb = special.betaln(a, b)
         p = alpha / (alpha + t)
         q = t / (alpha + t)
@@ -228,13 +261,11 @@ class GammaGammaModel(_FittedModel):
         """Maximum-likelihood fit (最大似然估计) from the starting values ``guess`` (p, q, γ in units of the mean
         spend); see :mod:`khlib.value.fitting`."""
         x, m = btyd_columns(summary, (frequency, monetary_value))
+        x, m = btyd_values(frequency=x, monetary_value=m, labels=summary.index)
         keep = x > 0
         if keep.sum() < 3:
             raise fail("少于 3 位客户有重复购买：无法估计消费金额模型。",
                        "Fewer than 3 customers with repeat purchases: the spend model cannot be estimated.")
-        if (m[keep] <= 0).any():
-            raise fail("有重复购买的客户中有平均消费 ≤ 0：金额须为正数。",
-                       "Some customers with repeat purchases have mean spend <= 0; spend must be positive.")
         x, m = x[keep], m[keep]
         # Fit on spend in units of its mean (gamma scales with money, p and q do not), then
         # convert back: stable whatever the currency.
@@ -245,14 +276,19 @@ class GammaGammaModel(_FittedModel):
         res.std_err["gamma"] *= c
         res.log_likelihood = float(res.log_likelihood - len(m) * np.log(c))  # density of spend in its own units
         self.result = res
-        self.result.extra["corr_frequency_spend"] = float(np.corrcoef(x, m)[0, 1])
+        with np.errstate(all="ignore"):  # NaN, without a RuntimeWarning, when every spend is the same
+            self.result.extra["corr_frequency_spend"] = float(np.corrcoef(x, m)[0, 1])
         return self
 
     def expected_spend(self, frequency, monetary_value) -> np.ndarray:
         """E[M | x, m̄] (预期平均消费): a weighted average of the population mean γp/(q−1) and the
         customer's own mean, the weight on its own growing with its number of purchases."""
         p, q, g = self._p()
-        x, m = (np.asarray(v, dtype=float) for v in (frequency, monetary_value))
+        if q <= 1:
+            raise fail(f"Gamma-Gamma 的 q = {q:.3g} ≤ 1：总体平均消费 γp/(q−1) 不存在，无法预测消费。",
+                       f"Gamma-Gamma q = {q:.3g} <= 1: the population mean spend γp/(q−1) is infinite; "
+                       "spend cannot be predicted.")
+        x, m = btyd_values(frequency=frequency, monetary_value=monetary_value)
         pop = g * p / (q - 1)
         w = p * x / (p * x + q - 1)
         return (1 - w) * pop + w * m
@@ -267,14 +303,19 @@ def customer_lifetime_value(bg: BetaGeoModel, gg: GammaGammaModel, summary: pd.D
     spend kept as margin, 毛利率; 1 = value of sales), discounted monthly at
     ``monthly_discount`` and summed over ``months``. ``periods_per_month`` converts months into
     the summary's time unit (weeks by default). The old keyword ``margin=`` still works, with a
-    deprecation warning."""
-    x, tx, T = btyd_columns(summary, ("frequency", "recency", "T"))
-    (m,) = btyd_columns(summary, ("monetary_value",))
+    deprecation warning. Every input is checked: ``months`` a whole number ≥ 1,
+    ``monthly_discount`` in [0, 1) (0.01 = 1% a month), ``margin_rate`` in (0, 1],
+    ``periods_per_month`` > 0, and the summary's values per customer."""
+    months, per = count(months, "months"), positive(periods_per_month, "periods_per_month")
+    d = rate(monthly_discount, "monthly_discount", meaning=("0.01 即每月 1%", "0.01 = 1% a month"))
+    margin_rate = rate(margin_rate, "margin_rate", zero=False, one=True, meaning=("0.3 即 30% 的毛利率", "0.3 = 30% margin"))
+    x, tx, T, m = btyd_columns(summary, ("frequency", "recency", "T", "monetary_value"))
+    x, tx, T, m = btyd_values(frequency=x, recency=tx, T=T, monetary_value=m, labels=summary.index)
     spend = gg.expected_spend(x, m)
     total = np.zeros(len(x))
     prev = np.zeros(len(x))
     for k in range(1, months + 1):  # over months, vectorised over customers
-        cum = bg.expected_purchases(k * periods_per_month, x, tx, T)
-        total += (cum - prev) * spend * margin_rate / (1 + monthly_discount) ** k
+        cum = bg.expected_purchases(k * per, x, tx, T)
+        total += (cum - prev) * spend * margin_rate / (1 + d) ** k
         prev = cum
     return pd.Series(total, index=summary.index, name="clv")

@@ -121,7 +121,7 @@ def customer_summary(
 
 def _distinct_per_group(g, codes: np.ndarray, rows: np.ndarray | None = None) -> pd.Series:
     """Number of distinct ``codes`` (integers) per group of ``g`` (only ``rows`` when given),
-    in the order of ``g``'s groups: one sort of (group, code) pairs."""
+    in the order of ``g``'s groups: one hash table of (group, code) pairs."""
     gid = g.ngroup().to_numpy().astype(np.int64)
     if rows is not None:
         gid, codes = gid[rows], codes[rows]

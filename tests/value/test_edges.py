@@ -66,6 +66,13 @@ def test_clv_by_retention_passes_timing_and_acquisition_cost_on():
     assert v.clv_by_retention(100, [0.9], 0.08)["clv"].iloc[0] == v.discounted_clv(100, 0.9, 0.08)
 
 
+@pytest.mark.parametrize("timing,cost", [("start", 25.0), ("end", 25.0), ("end_retained", 100 - 100 * 0.9 * 0.15 / (0.2 * 0.95))])
+def test_break_even_programme_cost_by_hand(timing, cost):
+    """m = 100, churn 10% → 5%, d = 10%: (1 + d) cancels for "start", the first-year retention
+    does not for "end_retained"."""
+    assert v.break_even_programme_cost(100, 0.10, 0.05, 0.10, timing=timing) == pytest.approx(cost, rel=1e-12)
+
+
 def test_retention_uplift_edges():
     assert v.retention_uplift(100, 0.9, 0.05, 0.1, timing="end_retained") == pytest.approx(
         (0.95 / 0.15) / (0.9 / 0.2) - 1)
@@ -175,13 +182,14 @@ def test_bgnbd_fit_boundaries(cdnow_summary):
         v.BetaGeoModel().fit(cdnow_summary.assign(frequency=cdnow_summary["frequency"].clip(upper=1)))
 
 
-def _bgnbd_sample(n, rate_shape, p_of, seed):
-    """A BG/NBD-like sample: Poisson purchases (rates ~ Gamma(rate_shape, mean 0.5)) over 52 weeks,
-    dropping out after a purchase with probability p_of(rng)."""
+def _bgnbd_sample(n, p_of, seed, *, rate_shape=None, mean_rate=0.5):
+    """A BG/NBD-like sample over 52 weeks: Poisson purchases at ``mean_rate`` a week (rates ~
+    Gamma(rate_shape) around it, or one rate for all), dropping out after a purchase with
+    probability p_of(rng)."""
     rng = np.random.default_rng(seed)
     rows = []
     for _ in range(n):
-        lam = 0.5 if rate_shape is None else rng.gamma(rate_shape, 0.5 / rate_shape)
+        lam = mean_rate if rate_shape is None else rng.gamma(rate_shape, mean_rate / rate_shape)
         p, t, x, tx = p_of(rng), 0.0, 0, 0.0
         while (t := t + rng.exponential(1 / lam)) <= 52:
             x, tx = x + 1, t
@@ -199,15 +207,19 @@ def _spends(seed, spend_of):
 
 @pytest.mark.parametrize("model,data,runaway", [
     ("BG/NBD", lambda: pd.DataFrame({"frequency": [10.0] * 50, "recency": [10.0] * 50, "T": [10.0] * 50}), None),
-    ("BG/NBD", lambda: _bgnbd_sample(1000, None, lambda g: g.beta(1, 3), 0), "r"),  # one purchase rate for all
+    ("BG/NBD", lambda: _bgnbd_sample(1000, lambda g: g.beta(1, 3), 0), "r"),  # one purchase rate for all
+    ("BG/NBD", lambda: _bgnbd_sample(1000, lambda g: 0.0 if g.random() < 0.995 else g.beta(1, 2), 2, rate_shape=2.0),
+     "a"),  # 99.5% never drop out
+    ("BG/NBD", lambda: _bgnbd_sample(2000, lambda g: g.exponential(1) / 3000, 1, rate_shape=2.0, mean_rate=1.0),
+     "b"),  # dropout all but absent
     ("Gamma-Gamma", lambda: _spends(1, lambda g, x: 30 / g.gamma(4.0, 1.0, len(x))), "p"),  # equal spends per customer
     ("Gamma-Gamma", lambda: _spends(1, lambda g, x: g.gamma(3.0 * x, 1 / (0.1 * x))), "q"),  # one mean spend for all
 ])
 def test_a_shape_parameter_running_off_is_flagged(model, data, runaway):
     """Data that cannot pin a shape parameter down: the fit says so, naming the model, whichever
     shape parameter runs off (everybody always buys: the dropout parameters run to the bounds; one
-    purchase rate for all: r → ∞; no spread of a customer's spends: p → ∞; one mean spend for all:
-    q → ∞)."""
+    purchase rate for all: r → ∞; nearly nobody drops out: a → 0; dropout all but absent: b → ∞;
+    no spread of a customer's spends: p → ∞; one mean spend for all: q → ∞)."""
     cls = v.BetaGeoModel if model == "BG/NBD" else v.GammaGammaModel
     with pytest.warns(ConvergenceWarning, match=f"^{model}：最大似然估计没有收敛") as caught:
         fit = cls().fit(data())
@@ -234,6 +246,9 @@ def test_gamma_gamma_fit_boundaries_and_units(cdnow_summary):
     assert cents.log_likelihood == pytest.approx(base.log_likelihood - base.n * np.log(100), rel=1e-9)
     assert type(base.log_likelihood) is float
     rep = cdnow_summary[cdnow_summary["frequency"] > 0]
+    _, _, H = v.GammaGammaModel.loglik(base.params.to_numpy(), rep["frequency"].to_numpy(float),
+                                       rep["monetary_value"].to_numpy(), hessian=True)
+    np.testing.assert_allclose(base.std_err, np.sqrt(np.diag(np.linalg.inv(-H))), rtol=1e-6)  # in dollars
     assert base.extra["corr_frequency_spend"] == pytest.approx(np.corrcoef(rep["frequency"], rep["monetary_value"])[0, 1])
 
 
@@ -280,6 +295,19 @@ def test_probability_alive_by_hand():
     for x, tx, T in ((1, 5.0, 30.0), (3, 20.0, 38.0)):
         want = 1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + tx)) ** (r + x))
         assert bg.probability_alive(x, tx, T) == pytest.approx(want, rel=1e-13)
+
+
+@pytest.mark.parametrize("params,x,tx,T", [((0.5, 1.0, 3.0, 2.0), 0, 0.0, 0.0), ((0.5, 1.0, 5.0, 2.0), 2, 5.0, 10.0)])
+def test_the_long_run_limit(params, x, tx, T):
+    """With a > 1 a customer alive today makes (a + b + x − 1)/(a − 1) more purchases in all: the
+    value at t = 1e300, where z rounds to 1 and the transformed ₂F₁ diverges (a > 1 + r + x), comes
+    from FHL's form, without a RuntimeWarning."""
+    r, alpha, a, b = params
+    bg = _given(v.BetaGeoModel, list(params))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = bg.expected_purchases(1e300, x, tx, T)
+    assert got == pytest.approx((a + b + x - 1) / (a - 1) * bg.probability_alive(x, tx, T), rel=1e-12)
 
 
 @pytest.mark.parametrize("params,call,reference", [

@@ -25,7 +25,7 @@ import pandas as pd
 
 from .._errors import KhlibInputError, fail, warn
 from ._numbers import FULLWIDTH, text_mask
-from ._rows import Namer, caller_level, namer
+from ._rows import Namer, caller_level, fail_missing, namer
 
 _YMD = r"^(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?(?P<rest>.*)$"
 _XYZ = r"^(?P<a>\d{1,2})\s*(?P<s>[-/.])\s*(?P<b>\d{1,2})\s*[-/.]\s*(?P<y>\d{4}|\d{2})(?P<rest>(?:\D.*)?)$"
@@ -216,12 +216,7 @@ def to_date(values: pd.Series, column: str, *, dayfirst: bool | None = None, _ro
                        f"Excel serial dates ({SERIAL_RANGE[0]}–{SERIAL_RANGE[1]}).")
     else:
         out = _objects_to_dates(values, column, dayfirst, name)
-    missing = out.isna()
-    if missing.any():
-        zh, en = name(values.index[missing])
-        raise fail(f"列 '{column}' 有 {int(missing.sum())} 个缺失日期，位于 {zh}。每一行都需要日期：请补上或删除这些行。",
-                   f"Column '{column}' has {int(missing.sum())} missing date(s) at {en}; every row needs one: "
-                   "fill them in or drop those rows.")
+    fail_missing(values, out.isna(), column, name, "日期", "date")
     return out
 
 

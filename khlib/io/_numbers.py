@@ -17,7 +17,7 @@ import pandas as pd
 
 from .._errors import fail, warn
 from ._fastnum import assemble, scan
-from ._rows import Namer, caller_level, namer
+from ._rows import Namer, caller_level, fail_missing, namer
 
 #: Full-width ASCII (Ｃ００１２３，１２３．５) and the ideographic space -> half-width.
 FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x2212: ord("-")}
@@ -169,12 +169,7 @@ def to_number(values: pd.Series, column: str, *, decimal: str | None = None, _ro
         if bad.any():
             zh, en = name(values.index[bad], values[bad], bare=True)
             raise fail(f"列 '{column}' 含非数值：{zh}。需要数字。", f"Column '{column}' has non-numeric values at {en}; numbers expected.")
-    missing = num.isna()
-    if missing.any():
-        zh, en = name(values.index[missing])
-        raise fail(f"列 '{column}' 有 {int(missing.sum())} 个缺失值，位于 {zh}。每一行都需要数值：请补上或删除这些行。",
-                   f"Column '{column}' has {int(missing.sum())} missing value(s) at {en}; every row needs "
-                   "one: fill them in or drop those rows.")
+    fail_missing(values, num.isna(), column, name, "数值", "value")
     inf = np.isinf(num.to_numpy())
     if inf.any():
         zh, en = name(values.index[inf])

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from .._errors import examples
+from .._errors import examples, fail
 
 #: Names a list of row labels: labels -> (zh, en) texts such as ("表格第 5、9 行", "spreadsheet rows 5, 9").
 Namer = Callable[..., tuple[str, str]]
@@ -128,3 +128,14 @@ def caller_level() -> int:
     while f is not None and str(f.f_globals.get("__name__", "")).startswith("khlib"):
         f, level = f.f_back, level + 1
     return level
+
+
+def fail_missing(values: pd.Series, missing, column: str, name: Namer, what_zh: str, what_en: str) -> None:
+    """Raise the one error for empty cells in a column that needs a value on every row (缺失),
+    naming the rows; nothing when ``missing`` is all False."""
+    if missing.any():
+        zh, en = name(values.index[missing])
+        n = int(missing.sum())
+        raise fail(f"列 '{column}' 有 {n} 个缺失{what_zh}，位于 {zh}。每一行都需要{what_zh}：请补上或删除这些行。",
+                   f"Column '{column}' has {n} missing {what_en}(s) at {en}; every row needs one: "
+                   "fill them in or drop those rows.")

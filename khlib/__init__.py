@@ -61,6 +61,7 @@ from .grading import (
 from .io import ORDER_COLUMNS, detect_encoding, prepare_orders, read_table
 from .periods import in_period, period_bounds
 from .summary import btyd_summary, customer_summary, product_summary, sales_by_period
+from .display import show
 from .vocab import label, labelled
 
 __version__ = "0.2.0"
@@ -72,7 +73,7 @@ __all__ = [
     "display", "export_web_font", "fieldsales", "grade_colors", "grade_migration", "grade_summary", "grading",
     "in_period", "install_lab_font", "intro", "label", "labelled", "period_bounds", "periods", "plot_grade_summary",
     "plot_migration", "plot_pareto", "plot_pyramid", "prepare_orders", "product_summary", "pyramid_grade",
-    "read_table", "rfm_scores", "rfm_segment", "sales_by_period", "setup_notebook", "style_grades", "summary",
+    "read_table", "rfm_scores", "rfm_segment", "sales_by_period", "setup_notebook", "show", "style_grades", "summary",
     "to_excel_graded", "transactions", "use_chinese_font", "value", "visit_plan", "visit_workload", "vocab",
     "web_font_css",
 ]

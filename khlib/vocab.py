@@ -214,6 +214,12 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "prefix": ("prefix of an id", "编号前缀"),
     "region": ("a region to show first", "初始显示的地区"),
     "what": ("what a value is, for the error message", "错误信息中的名称"),
+    # --- display (kh.show)
+    "rows": ("how many rows a displayed table shows (None = all)", "表格显示的行数（None 为全部）"),
+    "decimals": ("decimal places of displayed numbers", "显示的小数位数"),
+    "formats": ("column -> format string or function for display", "各列的显示格式"),
+    "caption": ("a caption shown above a table", "表格标题"),
+    "with_year": ("whether a displayed date includes the year", "显示日期时是否带年份"),
 }
 
 #: English column name -> Chinese label shown to students (显示标签). One table for the course.
@@ -265,3 +271,21 @@ def labelled(df: pd.DataFrame) -> pd.DataFrame:
     if out.index.name is not None:
         out.index = out.index.rename(label(out.index.name))
     return out
+
+
+#: Columns that hold a share (0–1) and are shown as a percentage, besides any name containing
+#: ``share`` or ending in ``_rate`` (占比类列，显示为百分数).
+PERCENT_COLUMNS: frozenset[str] = frozenset({
+    "p_alive", "utilisation", "saving", "retention", "churn", "discount_rate", "response_rate",
+    "conversion", "win_rate", "hit_rate", "gini",
+})
+
+
+def is_percent(name: object) -> bool:
+    """True for a column shown as a percentage (占比类列).
+
+    >>> is_percent("cum_share"), is_percent("margin_rate"), is_percent("sales")
+    (True, True, False)
+    """
+    n = str(name)
+    return "share" in n or n.endswith("_rate") or n in PERCENT_COLUMNS

@@ -246,6 +246,16 @@ LABELS: dict[str, str] = {
     "diff_pp": "差异（百分点）", "not_due": "未到期", "overdue_1_30": "逾期1-30天",
     "overdue_31_60": "逾期31-60天", "overdue_61_90": "逾期61-90天", "overdue_90_plus": "逾期90天以上",
     "overdue_share": "逾期占比", "R": "R 分", "F": "F 分", "M": "M 分",
+    # --- chapter blocks: each chapter adds the labels it needs below its own line
+    # --- 00
+    # --- 01
+    # --- 02
+    # --- 03
+    # --- 04
+    # --- 05
+    # --- 06
+    # --- 07
+    # --- 08
 }
 
 
@@ -289,3 +299,33 @@ def is_percent(name: object) -> bool:
     """
     n = str(name)
     return "share" in n or n.endswith("_rate") or n in PERCENT_COLUMNS
+
+
+#: The course glossary (课程术语表): Chinese term -> (English term, chapter where it is taught,
+#: one-line definition in Chinese). One translation per term; the glossary notebook and the
+#: chapters' first-use brackets use these English words. Each chapter keeps its own block.
+TERMS: dict[str, tuple[str, str, str]] = {
+    # --- 00 导论
+    "客户管理": ("customer management", "00", "围绕客户资料、交易、关系和风险进行的持续管理活动"),
+    "客户资料卡": ("customer record card", "00", "记录客户基础资料、特征、业务状况和交易现状的卡片"),
+    "客户关系生命周期": ("customer relationship life cycle", "00", "从认识、选择、开发到忠诚与流失的客户关系全过程"),
+    # --- 01 客户价值
+    "客户终身价值": ("customer lifetime value (CLV)", "01", "客户在整个关系期间带来的利润的现值，减去获取和服务成本"),
+    "留存率": ("retention rate", "01", "一期开始时的客户中到期末仍留下的比例"),
+    "流失率": ("churn rate", "01", "一期开始时的客户中在期内流失的比例，等于 1 − 留存率"),
+    "贴现率": ("discount rate", "01", "把未来的钱折算成今天的钱所用的利率"),
+    # --- 02 客户选择
+    # --- 03 客户开发
+    # --- 04 客户分级
+    "ABC 分类法": ("ABC analysis", "04", "按累计销售额占比把客户分为 A、B、C 三级"),
+    "客户金字塔": ("customer pyramid", "04", "按客户排名（前 1%、5%、20%）把客户分为四层"),
+    "颜色管理": ("colour management", "04", "每个等级一种颜色，用在所有报表、名册和图表上"),
+    "RFM 模型": ("RFM model", "04", "按最近购买、购买频率和购买金额给客户打分并细分"),
+    # --- 05 交易分析
+    "交叉比率": ("cross ratio", "05", "毛利率 × 周转率，衡量一种产品的综合获利能力"),
+    "贡献比率": ("contribution ratio", "05", "交叉比率 × 销售额占比"),
+    "应收账款账龄": ("receivables ageing", "05", "按逾期天数分段统计的应收账款余额"),
+    # --- 06 客户沟通与满意
+    # --- 07 客户投诉
+    # --- 08 客户忠诚与流失
+}

@@ -39,3 +39,17 @@ def test_brief_stack_is_required():
     py = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     names = {_norm(s)[0] for s in py["dependencies"] + py["optional-dependencies"]["course"]}
     assert {"jupyterlab", "pandas", "numpy", "matplotlib", "ipywidgets", "nbval", "pytest"} <= names
+
+
+def test_notebook_kernels_import_this_checkout():
+    """A kernel starts in notebooks/, where the repository root is not on sys.path: khlib must
+    come from the installed package, and that must be THIS checkout. (A venv shared with another
+    clone once imported that clone's older khlib in every notebook while the tests, run from the
+    root, used this one.)"""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "import khlib; print(khlib.__file__)"],
+                         cwd=ROOT / "notebooks", capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(out).resolve().is_relative_to((ROOT / "khlib").resolve()), (
+        f"notebooks import khlib from {out}, not from {ROOT / 'khlib'}: run `pip install -e .` here")

@@ -125,6 +125,8 @@ def ensure_web_packages() -> Path:
 
 
 def copy_assets(dest: Path) -> Path:
+    """Copy the pages' scripts, styles and the web font into ``dest/assets``; returns the path
+    of the exported Chinese font (``@font-face`` url, relative to ``dest``: assets/<name>)."""
     import khlib
 
     nm = ensure_web_packages()
@@ -141,8 +143,7 @@ def copy_assets(dest: Path) -> Path:
     for f in (nm / WIDGET_DIST).iterdir():
         if f.name == "embed-amd.js" or f.suffix in {".woff", ".woff2", ".ttf"}:
             shutil.copy2(f, wd / f.name)
-    khlib.export_web_font(assets)
-    return assets
+    return khlib.export_web_font(assets)
 
 
 def _link_targets(nb, suffix: str):
@@ -181,19 +182,20 @@ def _exporter(kind: str):
     return exp
 
 
-def build_pages(kind: str, dest: Path) -> list[Path]:
-    """``kind`` is ``"slides"`` (reveal.js decks) or ``"html"`` (static pages with outputs)."""
+def build_pages(kind: str, dest: Path, paths: list[Path] | None = None) -> list[Path]:
+    """``kind`` is ``"slides"`` (reveal.js decks) or ``"html"`` (static pages with outputs) of
+    ``paths`` (default: every notebook in notebooks/, plus the slides' index.html)."""
     import khlib
 
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    copy_assets(dest)
+    font = copy_assets(dest)
     exp = _exporter(kind)
     suffix = ".slides.html" if kind == "slides" else ".html"
-    css = khlib.web_font_css(f"assets/{khlib._setup.WEB_FONT_FILE}")
+    css = khlib.web_font_css(f"assets/{font.name}")
     written, entries = [], []
-    for p in notebooks():
+    for p in (notebooks() if paths is None else [Path(x) for x in paths]):
         nb = nbformat.read(p, as_version=4)
         _link_targets(nb, suffix)
         body, _ = exp.from_notebook_node(nb, resources={"khlib_css": css, "metadata": {"name": p.stem}})
@@ -201,7 +203,7 @@ def build_pages(kind: str, dest: Path) -> list[Path]:
         target.write_text(body, encoding="utf-8")
         written.append(target)
         entries.append((p.stem, _title(nb), target.name))
-    if kind == "slides":  # the HTML site's index.html is the exported course index notebook
+    if kind == "slides" and paths is None:  # the HTML site's index.html is the exported course index
         (dest / "index.html").write_text(_slides_index(entries, css), encoding="utf-8")
     return written
 

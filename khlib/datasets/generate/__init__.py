@@ -9,7 +9,9 @@ table family, one module each, run in the order of
 * :mod:`.orders` — products, order lines, the company's stock, the analyst's GBK sample;
 * :mod:`.fieldsales` — salespeople, their customers, the 2025 plan (chapter 05);
 * :mod:`.receivables` — invoices and payments (chapter 05);
-* :mod:`.dealers` — the dealers' monthly stock (chapter 05).
+* :mod:`.dealers` — the dealers' monthly stock (chapter 05);
+* :mod:`.card` — last, the record card's qualitative fields of the customers (potential,
+  attitude, competitor position...), generated from the orders and payments above.
 
 :mod:`.common` holds what they share (the seed, one random stream per table, the customers'
 hidden traits, the CSV writer) and :mod:`.geo` the cities. Which file a table goes to, in
@@ -27,7 +29,7 @@ import pandas as pd
 
 from ..._errors import fail
 from ..registry import FAMILIES, TABLES, Table
-from . import customers, dealers, fieldsales, orders, receivables
+from . import card, customers, dealers, fieldsales, orders, receivables
 from .common import COMPANY, SEED, Context, customer_latent, write_csv
 
 __all__ = ["COMPANY", "SEED", "BUILDERS", "generate", "write_table"]
@@ -69,4 +71,6 @@ def generate(out_dir: str | Path, seed: int = SEED) -> dict[str, Path]:
                        f"Generator family {family} built {sorted(tables)}, the registry lists "
                        f"{sorted(expected)}.")
         ctx.tables.update(tables)
+    # The record card's qualitative fields read the orders and payments: written last.
+    ctx.tables["customers"] = card.card_fields(ctx)
     return {key: write_table(t, ctx.tables[key], out) for key, t in TABLES.items() if t.synthetic}

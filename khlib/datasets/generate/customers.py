@@ -131,9 +131,11 @@ def customers(seed: int, lat: CustomerLatent) -> tuple[pd.DataFrame, np.ndarray]
     potential = np.isnat(lat.first_trade)
     kind = np.where(potential, "潜在客户",
                     np.where(lat.first_trade >= np.datetime64("2025-01-01"), "新客户", "老客户"))
-    growth = rng.choice(["高", "中", "低"], size=n, p=[0.2, 0.5, 0.3])
-    attitude = rng.choice(["积极", "一般", "冷淡"], size=n, p=[0.45, 0.45, 0.10])
-    competitor = rng.choice(["独家供应", "主要供应商", "次要供应商"], size=n, p=[0.35, 0.4, 0.25])
+    # The record card's qualitative fields are generated from behaviour once the orders and
+    # payments exist (:mod:`.card`); these three draws only keep this stream where it was, so
+    # that the shuffle below and every other column stay as they were.
+    for _ in range(3):  # rng.choice with p draws one uniform per customer
+        rng.random(n)
     first_str = pd.Series(lat.first_trade).dt.strftime("%Y-%m-%d")
     df = pd.DataFrame({
         "customer_id": [f"C{i + 1:05d}" for i in range(n)],
@@ -155,9 +157,9 @@ def customers(seed: int, lat: CustomerLatent) -> tuple[pd.DataFrame, np.ndarray]
         "first_trade_date": first_str,
         "employees": employees,
         "assets_10k": assets,
-        "growth_potential": growth,
-        "attitude": attitude,
-        "competitor_position": competitor,
+        "growth_potential": None,  # filled by card.card_fields
+        "attitude": None,
+        "competitor_position": None,
         "payment_terms_days": np.where(potential, 0, terms),
         "credit_limit": np.where(potential, 0, credit).astype(int),
     })

@@ -13,9 +13,10 @@ concerned, so that a salesperson's judgement is neither a pure draw nor a perfec
   were a customer in it, plus 500 CNY) plus N(0, 0.25); customers whose first trade is in 2025
   and prospects have no trend yet and are judged by their size, log(hidden size) + N(0, 0.5),
   cut separately at the same shares;
-* ``attitude`` 合作态度 (积极 45% / 一般 45% / 冷淡 10%): the percentile of the share of invoiced
-  money paid by the due date plus the percentile of order regularity (the share of months since
-  the first trade in the window with an order) plus N(0, 0.3); prospects: ``未合作``;
+* ``attitude`` 合作态度 (积极 45% / 一般 45% / 冷淡 10%): 2 × the share of the money invoiced
+  (due by 2025-12-31) that was paid by its due date − 3 × the share still unpaid at 2025-12-31 +
+  order regularity (the share of months since the first trade in the window with an order) +
+  N(0, 0.3); prospects: ``未合作``;
 * ``competitor_position`` 与竞争对手的关系 (独家供应 35% / 主要供应商 40% / 次要供应商 25%): the
   share of its needs the customer buys from us — its hidden order rate relative to what its size
   predicts, log(rate) − ½·log(size), centred by segment — plus N(0, 0.3); a customer that has
@@ -66,10 +67,6 @@ def _cut(score: np.ndarray, mask: np.ndarray, field: str) -> np.ndarray:
     return out
 
 
-def _percentile(x: np.ndarray) -> np.ndarray:
-    return pd.Series(x).rank(pct=True).to_numpy()
-
-
 def card_fields(ctx: Context) -> pd.DataFrame:
     """The customers table with its qualitative card fields generated (see the module doc)."""
     lat, ids = ctx.latent, ctx.ids
@@ -111,7 +108,10 @@ def card_fields(ctx: Context) -> pd.DataFrame:
     billed = np.bincount(cj, weights=inv_due["amount"].to_numpy(), minlength=n)
     ok = np.bincount(pos.reindex(on_time["customer_id"]).to_numpy(), weights=on_time["amount"].to_numpy(),
                      minlength=n)
-    punctual = np.where(billed > 0, ok / np.where(billed > 0, billed, 1), 0.5)
+    got = np.bincount(pos.reindex(paid["customer_id"]).to_numpy(), weights=paid["amount"].to_numpy(), minlength=n)
+    share = np.where(billed > 0, billed, 1)
+    punctual = np.where(billed > 0, ok / share, 1.0)       # no invoice due yet: nothing late
+    unpaid = np.where(billed > 0, np.clip(1 - got / share, 0, 1), 0.0)
     month_no = (odate.dt.year.to_numpy() - START.year) * 12 + odate.dt.month.to_numpy() - 1
     active = np.zeros((n, 24), dtype=bool)
     active[ci, month_no] = True
@@ -120,7 +120,7 @@ def card_fields(ctx: Context) -> pd.DataFrame:
     span = np.maximum(24 - start_m, 1)
     regular = active.sum(axis=1) / span
     trading = ~prospect
-    score = _percentile(punctual) + _percentile(regular) + 0.3 * noise["attitude"]
+    score = 2 * punctual - 3 * unpaid + regular + 0.3 * noise["attitude"]
     attitude = np.where(trading, _cut(score, trading, "attitude"), NOT_YET)
 
     # 与竞争对手的关系: share of wallet (hidden rate against size), dormant customers last.

@@ -133,6 +133,9 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "round_to": ("round recommendations up to a multiple of this", "建议额度取整的倍数"),
     "tolerance": ("flag when actual ÷ planned is below this", "实际÷计划低于此值即预警"),
     "threshold": ("the high/low split of RFM scores", "RFM 高低分界"),
+    "late_share": ("D grade: least share of due invoices paid late", "D 类：逾期付款发票占比的下限"),
+    "days_late": ("D grade: least average days late of the late invoices", "D 类：逾期发票平均逾期天数的下限"),
+    "from_grades": ("D grade: the grades that can become D (order little)", "D 类：可降为 D 类的等级（订货少）"),
     # --- grading
     "cuts": ("cumulative-share cut points of ABC", "ABC 的累计占比分界点"),
     "tops": ("top shares of customers for the pyramid grades", "金字塔各级的客户比例"),
@@ -252,6 +255,12 @@ LABELS: dict[str, str] = {
     # --- 02
     # --- 03
     # --- 04
+    "invoices_due": "到期发票数", "late_invoices": "逾期付款发票数", "late_share": "逾期付款比例",
+    "mean_days_late": "平均逾期天数", "overdue_balance": "逾期应收余额", "pays_late": "付款拖延",
+    "salespeople": "负责业务员人数", "salesperson_id": "业务员编号", "salesperson": "业务员",
+    "pyramid_grade": "金字塔等级",
+    "rfm_code": "RFM 代码", "rfm_total": "RFM 总分", "mean_recency": "平均距最近购买天数",
+    "a_customers": "A 类客户数", "role": "角色", "mean_value": "户均金额",
     # --- 05
     # --- 06
     # --- 07
@@ -321,6 +330,16 @@ TERMS: dict[str, tuple[str, str, str]] = {
     "客户金字塔": ("customer pyramid", "04", "按客户排名（前 1%、5%、20%）把客户分为四层"),
     "颜色管理": ("colour management", "04", "每个等级一种颜色，用在所有报表、名册和图表上"),
     "RFM 模型": ("RFM model", "04", "按最近购买、购买频率和购买金额给客户打分并细分"),
+    "二八法则": ("Pareto principle, 80/20 rule", "04", "少数客户（约 20%）带来大部分销售额（约 80%）的经验规律"),
+    "帕累托曲线": ("Pareto curve", "04", "客户按销售额从大到小排列后，累计销售额占比随累计客户占比变化的曲线"),
+    "D 类客户": ("grade D customer", "04", "付款拖延、订货少而要求多的客户；本课程按逾期付款比例和平均逾期天数从 C 类中划出"),
+    "逾期付款比例": ("late-payment share", "04", "到期发票中晚于到期日结清或仍未结清的张数占比"),
+    "客户经理制": ("account-manager system", "04", "每位重点客户由一位客户经理（业务员）专人负责"),
+    "分级拜访计划": ("visit plan by grade", "04", "按客户等级规定业务员和各级管理者拜访、电话的频率"),
+    "等级迁移矩阵": ("grade migration matrix", "04", "两期等级的交叉表：行是前一期等级，列是后一期等级"),
+    "最近购买": ("recency", "04", "RFM 中的 R：最近一次购买距观察日的天数，越小越好"),
+    "购买频率": ("frequency", "04", "RFM 中的 F：期间内的订单数，越多越好"),
+    "购买金额": ("monetary value", "04", "RFM 中的 M：期间内的购买金额，越大越好"),
     # --- 05 交易分析
     "交叉比率": ("cross ratio", "05", "毛利率 × 周转率，衡量一种产品的综合获利能力"),
     "贡献比率": ("contribution ratio", "05", "交叉比率 × 销售额占比"),

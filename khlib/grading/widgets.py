@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..display import styled
+from ..display import show as show_table
 from .core import abc_grade, grade_summary
 from .plots import plot_grade_summary
+
 
 def abc_widget(summary: pd.DataFrame, value: str = "sales", *, cuts: Sequence[float] = (0.80, 0.95)):
     """Interactive ABC analysis (ABC 分界点滑块): two sliders move the A and B cut points; the
@@ -35,10 +36,8 @@ def abc_widget(summary: pd.DataFrame, value: str = "sales", *, cuts: Sequence[fl
                 return
             summ = grade_summary(abc_grade(summary, value, cuts=(a.value, b.value)), value)
             table = summ[["customers", "customer_share", "value_share"]]
-            display(styled(table, "abc")
-                    .format({"customers": "{:,}", "customer_share": "{:.1%}", "value_share": "{:.1%}"})
-                    .set_caption("各级客户数与金额占比"))
-            fig, ax = plt.subplots(figsize=(9, 4.2))
+            display(show_table(table, caption="各级客户数与金额占比"))  # Chinese headers, percentages
+            fig, ax = plt.subplots(figsize=(9, 3.6))
             plot_grade_summary(summ, ax=ax, title=f"分界点 {a.value:.0%} / {b.value:.0%}")
             plt.show()
 

@@ -213,6 +213,7 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "config_dir": ("a Jupyter config folder", "Jupyter 配置文件夹"),
     "font_url": ("URL of the web font", "网页字体地址"),
     "notebook_dir": ("the folder with the notebooks", "笔记本所在文件夹"),
+    "mask_personal": ("show personal details of people (names, phone numbers) de-identified", "隐去个人信息（姓名、电话）"),
     "parts": ("further values that make an id unique", "使编号唯一的其他取值"),
     "prefix": ("prefix of an id", "编号前缀"),
     "region": ("a region to show first", "初始显示的地区"),
@@ -251,6 +252,13 @@ LABELS: dict[str, str] = {
     "overdue_share": "逾期占比", "R": "R 分", "F": "F 分", "M": "M 分",
     # --- chapter blocks: each chapter adds the labels it needs below its own line
     # --- 00
+    "growth_potential": "发展潜力", "attitude": "合作态度", "competitor_position": "与竞争对手的关系",
+    "sales_capability": "销售能力", "business_policy": "经营方针", "staff_quality": "人员素质",
+    "employees": "员工人数", "assets_10k": "资产（万元）", "legal_rep": "法人代表", "contact": "联系人",
+    "phone": "电话", "address": "地址", "founded": "成立日期", "first_trade_date": "首次交易日期",
+    "org_form": "组织形式", "industry": "行业", "payment_terms_days": "付款期限（天）",
+    "sales_2024": "2024 年销售额", "sales_2025": "2025 年销售额", "growth_2025": "2025 年增长率",
+    "buyers_2025": "2025 年下单客户数",
     # --- 01
     # --- 02
     # --- 03
@@ -318,6 +326,16 @@ TERMS: dict[str, tuple[str, str, str]] = {
     "客户管理": ("customer management", "00", "围绕客户资料、交易、关系和风险进行的持续管理活动"),
     "客户资料卡": ("customer record card", "00", "记录客户基础资料、特征、业务状况和交易现状的卡片"),
     "客户关系生命周期": ("customer relationship life cycle", "00", "从认识、选择、开发到忠诚与流失的客户关系全过程"),
+    "狭义客户信息": ("customer information in the narrow sense", "00", "客户的基础资料：它是谁、在哪里、怎样联系、谁来决策"),
+    "广义客户信息": ("customer information in the broad sense", "00", "与客户有关的全部信息：基础资料之外还有交易、信用、需求、关系与竞争状况"),
+    "巡视管理": ("field visit management", "00", "业务员定期拜访客户，在现场了解经营与需求并更新资料"),
+    "关系管理": ("relationship management", "00", "与客户的决策人和使用者保持沟通、建立信任的管理"),
+    "筛选管理": ("customer screening", "00", "定期按价值给客户分级，培养、维持或淘汰，把资源投向最值得的客户"),
+    "动态管理": ("dynamic management", "00", "资料随客户变化不断更新，而不是一次建档永不更新"),
+    "个人信息": ("personal information", "00", "与已识别或可识别的自然人有关的各种信息（《个人信息保护法》第四条）"),
+    "最小必要原则": ("data minimisation (minimum necessary)", "00", "收集个人信息限于实现处理目的的最小范围（《个人信息保护法》第六条）"),
+    "去标识化": ("de-identification", "00", "处理个人信息，使其在不借助额外信息时无法识别特定自然人"),
+    "合成数据": ("synthetic data", "00", "由带固定种子的生成器按设定规则产生、而非实际记录的数据"),
     # --- 01 客户价值
     "客户终身价值": ("customer lifetime value (CLV)", "01", "客户在整个关系期间带来的利润的现值，减去获取和服务成本"),
     "留存率": ("retention rate", "01", "一期开始时的客户中到期末仍留下的比例"),

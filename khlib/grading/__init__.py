@@ -1,6 +1,9 @@
 """Chapter 04 客户分级 (customer grading): ABC analysis, the customer pyramid, RFM, grade
-migration, the visit plan per grade and colour management (颜色管理). Part of khlib's
-cross-chapter core: every grading function is also available as ``kh.<name>``.
+migration, the visit plan per grade, colour management (颜色管理), grade D from payment
+behaviour and the account-manager system (客户经理制). Part of khlib's cross-chapter core: the
+grading functions of ``core``, ``visits``, ``colors``, ``plots`` and ``widgets`` that chapter 05
+also uses are available as ``kh.<name>`` too; the rest (``d_grade``, ``account_managers`` …) as
+``kh.grading.<name>``.
 
 ============  =========================================================================
 file          what

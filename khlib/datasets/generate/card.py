@@ -8,7 +8,7 @@ score — a measured behaviour or a hidden trait plus noise from its own stream
 (``stream(seed, "customer-card")``) — cut into categories at fixed shares of the customers
 concerned, so that a salesperson's judgement is neither a pure draw nor a perfect measurement:
 
-* ``growth_potential`` 发展潜力 (高 20% / 中 50% / 低 30%): customers that traded in both years,
+* ``growth_potential`` 发展潜力 (高 20% / 中 50% / 低 30%): customers since before December 2024,
   the log ratio of their monthly spend in 2025 to 2024 (each year's spend over the months they
   were a customer in it, plus 500 CNY) plus N(0, 0.25); customers whose first trade is in 2025
   and prospects have no trend yet and are judged by their size, log(hidden size) + N(0, 0.5),

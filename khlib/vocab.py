@@ -132,6 +132,7 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "periods_per_month": ("model time units per month", "每月包含的模型时间单位数"),
     "round_to": ("round recommendations up to a multiple of this", "建议额度取整的倍数"),
     "tolerance": ("flag when actual ÷ planned is below this", "实际÷计划低于此值即预警"),
+    "annual_rate": ("annual interest rate, 0.03 for 3%", "年利率（0.03 表示 3%）"),
     "threshold": ("the high/low split of RFM scores", "RFM 高低分界"),
     "late_share": ("D grade: least share of due invoices paid late", "D 类：逾期付款发票占比的下限"),
     "days_late": ("D grade: least average days late of the late invoices", "D 类：逾期发票平均逾期天数的下限"),
@@ -270,6 +271,13 @@ LABELS: dict[str, str] = {
     "rfm_code": "RFM 代码", "rfm_total": "RFM 总分", "mean_recency": "平均距最近购买天数",
     "a_customers": "A 类客户数", "role": "角色", "mean_value": "户均金额",
     # --- 05
+    "expected_share_of_region": "计划占地区比例", "interest": "利息成本", "mean_days_overdue": "平均逾期天数（按余额加权）",
+    "sales_rank": "销售额排名", "gp_rank": "毛利额排名", "rank_change": "名次变化", "gp_share": "毛利占比",
+    "cum_gp_share": "累计毛利占比", "gp_abc": "毛利 ABC", "stock_note": "库存说明", "channel": "渠道",
+    "policy": "信用政策", "terms_multiple": "额度倍数（账期进货额）", "plan_flag": "计划检查", "days": "天数",
+    "exhaustive_km": "穷举最优里程（km）", "pyvrp_km": "PyVRP 里程（km）", "n_orders": "顺序种数",
+    "index": "结构指数（客户÷公司）",
+    "product": "产品",
     # --- 06
     # --- 07
     # --- 08
@@ -362,6 +370,24 @@ TERMS: dict[str, tuple[str, str, str]] = {
     "交叉比率": ("cross ratio", "05", "毛利率 × 周转率，衡量一种产品的综合获利能力"),
     "贡献比率": ("contribution ratio", "05", "交叉比率 × 销售额占比"),
     "应收账款账龄": ("receivables ageing", "05", "按逾期天数分段统计的应收账款余额"),
+    "交易分析": ("transaction analysis", "05", "把订单、发票和收款记录变成客户、产品和信用上的行动"),
+    "客户构成分析": ("customer composition analysis", "05", "按地区、行业、渠道等维度小计客户的销售额和占比"),
+    "大客户占比": ("top-customer share", "05", "一组客户中销售额最大的前 20% 客户贡献的销售额占比"),
+    "计划占比": ("planned share", "05", "年初计划中一位客户或一种产品应占的销售额比例"),
+    "毛利率": ("gross margin rate", "05", "毛利 ÷ 销售额"),
+    "毛利额": ("gross profit", "05", "销售额 − 销售成本，按金额而不是比率"),
+    "周转率": ("inventory turnover", "05", "销售额 ÷ 平均库存（按年计），库存一年周转几次"),
+    "产品结构": ("product mix", "05", "一位客户或全公司的销售额在各品类、各产品之间的分布"),
+    "应收账款": ("accounts receivable", "05", "已开票发货、尚未收回的货款"),
+    "应收账款周转天数": ("days sales outstanding (DSO)", "05", "应收余额 ÷ 近期赊销额 × 天数，平均多少天收回货款"),
+    "信用额度": ("credit limit", "05", "允许一位客户同时欠款的最高金额"),
+    "逾期利息成本": ("interest cost of overdue receivables", "05", "逾期余额 × 逾期天数 × 年利率 ÷ 365：晚收回的钱损失的利息"),
+    "贷款市场报价利率": ("loan prime rate (LPR)", "05", "由全国银行间同业拆借中心每月公布的贷款参考利率"),
+    "路序分析": ("route sequencing", "05", "为一天要拜访的客户求总路程最短的拜访顺序"),
+    "旅行商问题": ("travelling salesman problem (TSP)", "05", "经过每个地点一次并回到起点、总路程最短的路线问题"),
+    "穷举法": ("exhaustive search, brute force", "05", "把所有可能的顺序都算一遍，取最短的"),
+    "月度拜访日程": ("monthly visit calendar", "05", "按等级的拜访频率把拜访排到当月工作日上"),
+    "未交易客户": ("customer without orders", "05", "名册上有、但在分析期内没有下单的客户；不同于第 04 章的 D 类"),
     # --- 06 客户沟通与满意
     # --- 07 客户投诉
     # --- 08 客户忠诚与流失

@@ -182,6 +182,48 @@ def visit_route(
                  closed=closed, left_out=left_out)
 
 
+MAX_EXHAUSTIVE = 9
+"""Most customers :func:`exhaustive_optimum` will enumerate (9! = 362,880 orders)."""
+
+
+def exhaustive_optimum(route: Route) -> tuple[float, list[str]]:
+    """The shortest visiting order found by trying every order (穷举最优解), to check a route.
+
+    Enumerates all orders of the customers of ``route`` (its first point — the origin, or the
+    first customer of a route without origin — stays first, as in :func:`visit_route`) on the same great-circle
+    distances and the same ``closed`` setting, and returns the shortest length in km and its
+    customer ids. Only for small days: at most :data:`MAX_EXHAUSTIVE` customers.
+
+    >>> stops = pd.DataFrame({"customer_id": ["a", "b", "c"], "name": ["a", "b", "c"],
+    ...                       "lat": [0.0, 0.0, 0.0], "lon": [0.2, 0.1, 0.3]})
+    >>> r = visit_route(stops, origin=(0.0, 0.0), closed=False)
+    >>> km, order = exhaustive_optimum(r)
+    >>> # along the equator 0 → 0.1 → 0.2 → 0.3 degrees of longitude: 0.3 × 111.19 km
+    >>> order, round(km, 2), round(r.distance_km, 2)
+    (['b', 'a', 'c'], 33.36, 33.36)
+    """
+    import itertools
+
+    st = route.stops
+    has_origin = bool((st["kind"] == "origin").any())
+    cust = st[st["kind"] == "customer"]
+    n = len(cust)
+    if n > MAX_EXHAUSTIVE:
+        raise fail(f"穷举只适用于不超过 {MAX_EXHAUSTIVE} 家客户的路线（{n} 家有 {n}! 种顺序）。",
+                   f"Exhaustive search is limited to {MAX_EXHAUSTIVE} customers; this route has {n}.")
+    pts = st if has_origin else cust
+    d = distance_matrix(pts["lat"], pts["lon"])
+    ids = pts["id"].astype(str).tolist()
+    first = 1 if has_origin else 0
+    best_km, best = np.inf, list(range(len(ids)))
+    for perm in itertools.permutations(range(1, len(ids))):
+        order = [0, *perm]
+        km = _tour_length(d, order, route.closed)
+        if km < best_km - 1e-9:
+            best_km, best = km, order
+    return float(best_km), [ids[i] for i in best[first:]]
+
+
 def short_name(name: str, city: str | None = None) -> str:
     """Short label for maps and calendars (简称): 绍兴宏达贸易有限公司 with city 绍兴 → 宏达贸易 —
     the legal form and a leading city name are dropped.

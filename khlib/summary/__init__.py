@@ -20,6 +20,7 @@ function                      lines -> rows
 ``purchase_days``             order lines -> one row per customer and purchase day
 ``open_items``                invoices + payments -> invoices with their open balance
 ``receivables_by``            invoices + payments -> one row per customer (ageing buckets)
+``overdue_by``                invoices + payments -> one row per customer (overdue balance, balance-days)
 ``receivables_position``      invoices + payments -> the company's totals
 ============================  ===========================================================
 """
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 from .btyd import TIME_UNITS, btyd_summary, purchase_days
 from .orders import average_stock, canonical_orders, customer_summary, mix_sales, product_summary, sales_by_period
-from .receivables import AGE_BUCKET_CODES, open_items, receivables_by, receivables_position
+from .receivables import AGE_BUCKET_CODES, open_items, overdue_by, receivables_by, receivables_position
 
 #: Output schema of every heavy-step function: column -> dtype kind ("i" integer, "f" float,
 #: "M" datetime, "O" text/ids, "b" boolean) and the index name. A port to another engine must
@@ -47,13 +48,14 @@ SCHEMAS: dict[str, dict] = {
         "customer_id": "O", "day": "M", "amount": "f", "first_day": "M"}},
     "receivables_by": {"index": "customer_id", "columns": {
         **{c: "f" for c in AGE_BUCKET_CODES}, "balance": "f"}},
+    "overdue_by": {"index": "customer_id", "columns": {"overdue_balance": "f", "balance_days": "f"}},
     "receivables_position": {"index": None, "columns": {
         "balance": "f", "overdue": "f", "credit_sales": "f", "days": "f"}},
 }
 
 __all__ = [
     "AGE_BUCKET_CODES", "SCHEMAS", "TIME_UNITS", "average_stock", "btyd_summary", "canonical_orders",
-    "customer_summary", "mix_sales", "open_items", "product_summary", "purchase_days", "receivables_by",
+    "customer_summary", "mix_sales", "open_items", "overdue_by", "product_summary", "purchase_days", "receivables_by",
     "receivables_position", "sales_by_period",
 ]
 

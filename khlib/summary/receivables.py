@@ -102,6 +102,37 @@ def receivables_by(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: Date
     return table
 
 
+def overdue_by(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike,
+               by: str = "customer_id") -> pd.DataFrame:
+    """Overdue open balances per ``by`` (an invoice column) at the end of day ``asof``, with
+    their balance-days (逾期余额与余额天数), the input of the interest cost of overdue debt.
+
+    Output schema (index ``by``, only groups with an overdue balance, sorted):
+    ``overdue_balance`` (open balance of invoices past due) and ``balance_days`` (Σ open balance
+    × days past due over those invoices; × annual rate ÷ 365 gives simple interest).
+
+    >>> inv = pd.DataFrame({"invoice_id": ["i1", "i2"], "customer_id": ["a", "a"],
+    ...     "invoice_date": ["2025-09-01", "2025-12-01"], "due_date": ["2025-10-01", "2026-01-01"],
+    ...     "amount": [100.0, 50.0]})
+    >>> pay = pd.DataFrame(columns=["invoice_id", "customer_id", "payment_date", "amount"])
+    >>> overdue_by(inv, pay, asof="2025-12-31")  # i1: 100 × 91 days; i2 not yet due
+                 overdue_balance  balance_days
+    customer_id
+    a                      100.0        9100.0
+    """
+    items = open_items(invoices, payments, asof=asof)
+    if by not in items.columns:
+        raise fail(f"分组列 '{by}' 不存在；发票表的列：{list(invoices.columns)}。",
+                   f"Group column '{by}' not found; the invoice table has {list(invoices.columns)}.")
+    late = items[(items["balance"] > 0.005) & (items["days_overdue"] > 0)]
+    g = late.groupby(by, sort=True)
+    out = pd.DataFrame({"overdue_balance": g["balance"].sum().astype(float),
+                        "balance_days": (late["balance"] * late["days_overdue"]).groupby(late[by], sort=True).sum()
+                        .astype(float)})
+    out.index.name = by
+    return out
+
+
 def receivables_position(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike,
                          days: int = 90) -> pd.Series:
     """The company's receivables at the end of day ``asof`` (应收账款总况).

@@ -5,9 +5,9 @@ credit, and the salesperson's monthly plan.
 ==================  =======================================================================
 file                what
 ==================  =======================================================================
-``composition``     customer composition, sales against the sales plan, product mix
-``products``        product scorecard and ratios (交叉比率、贡献比率)
-``credit``          ageing, DSO, credit check, credit policy per grade
+``composition``     customer composition, sales against the sales plan, product mix, product plan check
+``products``        product scorecard and ratios (交叉比率、贡献比率), ranking by gross profit
+``credit``          ageing, DSO, credit check, credit policy per grade, interest cost of overdue debt
 ``plan``            the analysis flow for one salesperson → roster, routes, calendar, Excel
 ``plots``           the product matrix
 ``widgets``         plan picker, sales-plan sliders
@@ -21,18 +21,20 @@ here still work and warn).
 
 from .._deprecation import moved
 from ..summary import open_items
-from .composition import composition, product_mix, share_vs_plan
-from .credit import AGE_BUCKETS, CREDIT_POLICY, ageing_table, credit_check, credit_recommendation, days_sales_outstanding
+from .composition import composition, product_mix, product_plan_check, share_vs_plan
+from .credit import (AGE_BUCKETS, CREDIT_POLICY, LPR_1Y_2025, ageing_table, credit_check, credit_recommendation,
+                     days_sales_outstanding, overdue_interest)
 from .examples import HAND_EXAMPLE
-from .plan import FLOW_STEPS, SalespersonPlan, find_salesperson, salesperson_plan
+from .plan import FLOW_STEPS, NO_TRADE, SalespersonPlan, find_salesperson, salesperson_plan
 from .plots import plot_product_matrix
-from .products import product_ratios, product_scorecard
+from .products import gross_profit_ranking, product_ratios, product_scorecard
 from .widgets import plan_widget, share_widget
 
 __all__ = [
-    "AGE_BUCKETS", "CREDIT_POLICY", "FLOW_STEPS", "HAND_EXAMPLE", "SalespersonPlan", "ageing_table", "composition", "credit_check",
-    "credit_recommendation", "days_sales_outstanding", "find_salesperson", "open_items", "plan_widget",
-    "plot_product_matrix", "product_mix", "product_ratios", "product_scorecard", "salesperson_plan",
+    "AGE_BUCKETS", "CREDIT_POLICY", "FLOW_STEPS", "HAND_EXAMPLE", "LPR_1Y_2025", "NO_TRADE", "SalespersonPlan", "ageing_table",
+    "composition", "credit_check", "credit_recommendation", "days_sales_outstanding", "find_salesperson",
+    "gross_profit_ranking", "open_items", "overdue_interest", "plan_widget", "plot_product_matrix", "product_mix",
+    "product_plan_check", "product_ratios", "product_scorecard", "salesperson_plan",
     "share_vs_plan", "share_widget",
 ]
 

@@ -12,14 +12,14 @@ import pandas as pd
 
 from .._errors import examples, fail, need_columns
 from ..periods import DateLike
-from ..summary import AGE_BUCKET_CODES, open_items, receivables_by, receivables_position
+from ..summary import AGE_BUCKET_CODES, open_items, overdue_by, receivables_by, receivables_position
 
 AGE_BUCKETS = ["未到期", "逾期1-30天", "逾期31-60天", "逾期61-90天", "逾期90天以上"]
 """Ageing buckets as students read them (账龄分段): the Chinese labels of the columns
 :data:`khlib.summary.AGE_BUCKET_CODES` (``not_due`` … ``overdue_90_plus``), same order."""
 
-__all__ = ["AGE_BUCKETS", "CREDIT_POLICY", "ageing_table", "credit_check", "credit_recommendation",
-           "days_sales_outstanding", "open_items"]
+__all__ = ["AGE_BUCKETS", "CREDIT_POLICY", "LPR_1Y_2025", "ageing_table", "credit_check", "credit_recommendation",
+           "days_sales_outstanding", "open_items", "overdue_interest"]
 
 
 def ageing_table(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike,
@@ -134,3 +134,41 @@ def credit_recommendation(
     return out
 
 
+LPR_1Y_2025 = 0.03
+"""One-year loan prime rate (一年期贷款市场报价利率, LPR) in force from 20 May 2025 to the end of
+2025: 3.0%. The course uses it as the default annual rate of :func:`overdue_interest` — a
+course assumption (本课程的假设): a firm that borrows pays more than the LPR, one with spare cash
+earns less; pass your own cost of capital."""
+
+
+def overdue_interest(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike,
+                     annual_rate: float = LPR_1Y_2025, by: str = "customer_id") -> pd.DataFrame:
+    """Interest cost of overdue receivables (逾期应收账款的利息成本) at the end of ``asof``.
+
+    For each invoice still open and past its due date (:func:`khlib.summary.overdue_by`):
+    interest = open balance × days overdue
+    × ``annual_rate`` ÷ 365 (simple interest, actual/365) — the money the firm could have
+    earned, or saved on its loans, had the customer paid on the due date. Invoices already
+    paid late are not counted (their cost is sunk); invoices not yet due cost nothing here
+    (the payment terms are a price the firm agreed to).
+
+    One row per ``by`` (a column of ``invoices``) with an overdue balance: ``overdue_balance``,
+    ``mean_days_overdue`` (weighted by balance) and ``interest``; largest interest first.
+
+    >>> inv = pd.DataFrame({"invoice_id": ["i1", "i2"], "customer_id": ["a", "b"],
+    ...     "invoice_date": ["2025-09-01", "2025-12-01"], "due_date": ["2025-10-01", "2026-01-01"],
+    ...     "amount": [1000.0, 500.0]})
+    >>> pay = pd.DataFrame({"invoice_id": ["i1"], "customer_id": ["a"], "payment_date": ["2025-10-10"],
+    ...     "amount": [270.0]})
+    >>> # 730 open × 91 days (1 Oct → 31 Dec) × 3.65% ÷ 365 = 730 × 91 × 0.0001 = 6.643
+    >>> overdue_interest(inv, pay, asof="2025-12-31", annual_rate=0.0365)["interest"].round(2).tolist()
+    [6.64]
+    """
+    rate = float(annual_rate)
+    if not 0 <= rate < 1:
+        raise fail(f"annual_rate 应是 0 到 1 之间的年利率（如 0.03 表示 3%），收到 {annual_rate}。",
+                   f"annual_rate must be an annual rate between 0 and 1 (0.03 for 3%), got {annual_rate}.")
+    out = overdue_by(invoices, payments, asof=asof, by=by)
+    out["mean_days_overdue"] = out["balance_days"] / out["overdue_balance"]
+    out["interest"] = out["balance_days"] * rate / 365
+    return out.drop(columns="balance_days").sort_values("interest", ascending=False, kind="stable")

@@ -12,6 +12,7 @@ import pandas as pd
 
 from .._deprecation import renamed_kwargs
 from .._errors import examples, fail, need_columns
+from ..display import chinese_date
 from ..fieldsales import WEEKDAYS, Route, calendar_grid, routes_by_day, short_name, visit_calendar, visit_route
 from ..grading import VISIT_PLAN, abc_grade, write_graded_sheet
 from ..periods import months_before
@@ -20,6 +21,10 @@ from .composition import share_vs_plan
 from .credit import credit_check
 
 FLOW_STEPS = ["整理资料", "业绩分析", "分级", "客户名册", "路序", "访问计划"]
+
+NO_TRADE = "未交易"
+"""Label of a customer with no orders in the period (未交易客户): outside the ABC grades, and
+not grade D (chapter 04's D is about payment behaviour)."""
 
 
 @dataclass
@@ -74,7 +79,7 @@ class SalespersonPlan:
             raise fail(f"{pd.Timestamp(key).date()} 没有拜访；有拜访的日期：{[d.day for d in sorted(self.routes)]} 日。",
                        f"No visits on {pd.Timestamp(key).date()}.")
         r = self.routes[key]
-        return r.plot(ax=ax, title=f"{self.salesperson['name']} {key:%m月%d日}（{WEEKDAYS[key.day_of_week]}）拜访路线："
+        return r.plot(ax=ax, title=f"{self.salesperson['name']} {chinese_date(key)}（{WEEKDAYS[key.day_of_week]}）拜访路线："
                                    f"{r.n_customers} 家，{r.distance_km:.1f} km（名册顺序 {r.naive_km:.1f} km）")
 
 
@@ -119,7 +124,9 @@ def salesperson_plan(
     2. 业绩分析 — each customer's sales in the ``months_back`` months before ``month``, its
        share of its region's sales and, with ``sales_plan`` (``expected_share_of_region``), the
        shortfall flag of :func:`share_vs_plan`;
-    3. 分级 — company-wide ABC grade on those sales (customers who bought nothing: D);
+    3. 分级 — company-wide ABC grade on those sales; customers who bought nothing in the period
+       are labelled :data:`NO_TRADE` (未交易) — not D, which chapter 04 reserves for customers
+       who pay late and order little (:func:`khlib.grading.d_grade`) — and get no visits;
     4. 客户名册 — the roster, with open balance, amount over 90 days overdue and the credit
        limit check when ``invoices`` and ``payments`` are given;
     5. 路序 — a route over all customers to visit, from the office (``origin``, else the
@@ -160,8 +167,8 @@ def salesperson_plan(
     ros["orders"] = summ["orders"].reindex(ros.index).fillna(0).astype(int)
     ros["share_of_region"] = ros["sales"] / ros["region"].map(region_total)
     # 3 分级
-    ros["grade"] = pd.Categorical(graded["grade"].reindex(ros.index).astype(object).fillna("D"),
-                                  categories=["A", "B", "C", "D"], ordered=True)
+    ros["grade"] = pd.Categorical(graded["grade"].reindex(ros.index).astype(object).fillna(NO_TRADE),
+                                  categories=["A", "B", "C", "D", NO_TRADE], ordered=True)
     if sales_plan is not None:
         check = share_vs_plan(orders, customers, sales_plan, start=begin, end=end)
         ros["expected_share"] = check["expected_share_of_region"].reindex(ros.index)
@@ -178,11 +185,12 @@ def salesperson_plan(
         ros["over_limit"] = ros["balance"] > ros["credit_limit"].fillna(0)
     visits = plan[(plan["role"] == "业务员") & (plan["activity"] == "拜访")]
     per_grade = visits.groupby(visits["grade"].astype(str))["per_month_low"].sum()
-    missing = sorted(set(ros["grade"].astype(str)) - set(plan["grade"].astype(str)))
+    missing = sorted(set(ros["grade"].astype(str)) - set(plan["grade"].astype(str)) - {NO_TRADE})
     if missing:
         raise fail(f"拜访计划中没有这些等级：{missing}；请在 visit_plan 中补充（0 次也要写明）。",
                    f"The visit plan has no rules for grade(s) {missing}; add them to visit_plan (even with 0).")
-    # a grade listed without salesperson visits (D: minimal service) gets none
+    # a grade listed without salesperson visits (D: minimal service) gets none; so do customers
+    # without trade (a win-back call is chapter 08's business, not this month's route)
     ros["visits"] = ros["grade"].astype(str).map(per_grade).fillna(0).round().astype(int)
     ros = ros.sort_values(["grade", "sales"], ascending=[True, False], kind="stable")
     # 5 路序: over every customer with visits this month
@@ -192,7 +200,7 @@ def salesperson_plan(
     to_visit = ros[ros["visits"] > 0].reset_index()
     territory = visit_route(to_visit, origin=origin, origin_label=office, label="short_name", seed=seed)
     # 6 访问计划
-    cal = visit_calendar(ros.reset_index(), period, route_order=territory.order(), visit_plan=plan, calendar=calendar,
+    cal = visit_calendar(ros[ros["grade"].astype(str) != NO_TRADE].reset_index(), period, route_order=territory.order(), visit_plan=plan, calendar=calendar,
                          group="city" if "city" in ros.columns else None)
     cal = cal.merge(ros[["short_name"]], left_on="customer_id", right_index=True, how="left")
     day_summary, routes = routes_by_day(cal, ros.reset_index(), origin=origin, origin_label=office,

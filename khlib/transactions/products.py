@@ -98,3 +98,33 @@ def product_ratios(table: pd.DataFrame, *, sales: str = "sales", gross_profit: s
              f"Turnover undefined (no stock) for {list(out.index[none])}: left empty, not divided by zero.",
              stacklevel=_stacklevel)
     return out
+
+
+def gross_profit_ranking(table: pd.DataFrame, *, sales: str = "sales", gross_profit: str = "gross_profit") -> pd.DataFrame:
+    """Products ranked by gross-profit amount (按毛利额排序), next to their rank by sales.
+
+    ``table`` has one row per product with ``sales`` and ``gross_profit`` (e.g. the
+    :func:`product_scorecard`). Adds ``sales_rank`` and ``gp_rank`` (1 = largest),
+    ``rank_change`` = sales_rank − gp_rank (positive: the product earns more than its sales
+    suggest), ``gp_share`` and ``cum_gp_share`` of gross profit and ``gp_abc`` (ABC on gross
+    profit at 80% / 95%, like the sales ABC). Sorted by gross profit, largest first.
+
+    >>> t = pd.DataFrame({"sales": [500, 300, 200], "gross_profit": [50, 120, 30]}, index=["纸", "软件", "柜"])
+    >>> r = gross_profit_ranking(t)
+    >>> r.index.tolist(), r["rank_change"].tolist()
+    (['软件', '纸', '柜'], [1, -1, 0])
+    """
+    need_columns(table, [sales, gross_profit], "产品表", "table")
+    gp = to_number(table[gross_profit], gross_profit)
+    if gp.sum() <= 0:
+        raise fail("毛利合计不大于 0，毛利占比无定义。", "Total gross profit is not positive: shares are undefined.")
+    out = table.copy()
+    out["sales_rank"] = to_number(out[sales], sales).rank(ascending=False, method="first").astype(int)
+    out["gp_rank"] = gp.rank(ascending=False, method="first").astype(int)
+    out["rank_change"] = out["sales_rank"] - out["gp_rank"]
+    out = out.sort_values("gp_rank", kind="stable")
+    out["gp_share"] = out[gross_profit] / gp.sum()
+    out["cum_gp_share"] = out["gp_share"].cumsum()
+    before = out["cum_gp_share"] - out["gp_share"]
+    out["gp_abc"] = np.select([before < 0.8, before < 0.95], ["A", "B"], "C")
+    return out

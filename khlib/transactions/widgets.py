@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .._deprecation import renamed_kwargs
+from ..display import show as show_table
 from ..display import styled
 from ..fieldsales import calendar_grid
 from .composition import share_vs_plan
@@ -16,7 +17,7 @@ from .plan import SalespersonPlan, salesperson_plan
 def plan_widget(tables: dict, *, month_choices=("2026-01", "2026-02", "2026-03"), who: str | None = None,
                 initial: SalespersonPlan | None = None):
     """Pick a salesperson and a month (选择业务员和月份): their roster by grade, the route of a
-    chosen day on a map and the month's visit calendar follow. ``tables`` holds the keyword
+    chosen day on a map and that day's week of the visit calendar follow. ``tables`` holds the keyword
     arguments of :func:`salesperson_plan` (orders, customers, salespeople, assignments and
     optionally sales_plan, invoices, payments, visit_plan). Plans are computed once per choice and cached; pass an
     already computed plan as ``initial`` to start from it without recomputing."""
@@ -52,15 +53,18 @@ def plan_widget(tables: dict, *, month_choices=("2026-01", "2026-02", "2026-03")
         with out:
             out.clear_output(wait=True)
             counts = p.roster["grade"].value_counts().sort_index()
+            counts = counts[counts > 0]
             print(f"{p.salesperson['name']}：{len(p.roster)} 家客户（" +
                   "，".join(f"{g} {n}" for g, n in counts.items()) +
                   f"），{p.month} 共 {len(dates)} 个拜访日、{int((p.calendar['activity'] == '拜访').sum())} 次拜访")
-            fig, ax = plt.subplots(figsize=(9, 6.5))
-            p.plot_day(dates[min(day.value, len(dates)) - 1], ax=ax)
+            chosen = dates[min(day.value, len(dates)) - 1]
+            fig, ax = plt.subplots(figsize=(9, 4.2))  # map and one week of the calendar fit a 1280x800 slide
+            p.plot_day(chosen, ax=ax)
             plt.show()
             grid = calendar_grid(p.calendar, label="short_name")
-            display(styled(grid, "plan")
-                    .set_caption("拜访日历（简称）"))
+            week = [i for i, row in grid.iterrows() if any(str(v).startswith(f"{chosen.day}日") for v in row)]
+            display(styled(grid.loc[week], "plan")
+                    .set_caption(f"所选拜访日所在一周的拜访日历（简称；全月见 to_excel 的“拜访日历”）"))
 
     for c in (pick, month, day):
         c.observe(show, names="value")
@@ -100,9 +104,9 @@ def share_widget(orders: pd.DataFrame, customers: pd.DataFrame, sales_plan: pd.D
             worst = df[df["flag"] == "低于计划"].assign(gap=lambda d: d["expected_share_of_region"] - d["actual_share"])
             show_cols = ["sales", "actual_share", "expected_share_of_region", "ratio"]
             top = worst.sort_values("gap", ascending=False)[show_cols].head(8)
-            display(styled(top, "share")
-                    .format({"sales": "{:,.0f}", "actual_share": "{:.2%}", "expected_share_of_region": "{:.2%}",
-                             "ratio": "{:.0%}"}).set_caption("差距最大的预警客户"))
+            display(show_table(top, caption="差距最大的预警客户", rows=8,
+                               formats={"actual_share": "{:.2%}", "expected_share_of_region": "{:.2%}",
+                                        "ratio": "{:.0%}"}))
 
     for c in (reg, tol, factor):
         c.observe(show, names="value")

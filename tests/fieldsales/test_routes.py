@@ -59,3 +59,18 @@ def test_route_leaves_out_and_names_customers_without_coordinates():
         fs.visit_route(pd.concat([pts, pts]))
     with pytest.raises(KhlibInputError, match="lat"):
         fs.visit_route(pts.drop(columns="lat"))
+
+
+def test_exhaustive_optimum_by_hand():
+    # four corners of a 0.1° square at the equator; the shortest closed tour walks the perimeter,
+    # 4 × 0.1° × 111.195 km = 44.48 km (the diagonal orders are longer: 2 × 0.1 + 2 × 0.1414 = 0.483°)
+    stops = pd.DataFrame({"customer_id": ["ne", "n", "e"], "name": ["ne", "n", "e"],
+                          "lat": [0.1, 0.1, 0.0], "lon": [0.1, 0.0, 0.1]})
+    r = fs.visit_route(stops, origin=(0.0, 0.0))
+    km, order = fs.exhaustive_optimum(r)
+    assert km == pytest.approx(44.48, abs=0.01) and order in (["n", "ne", "e"], ["e", "ne", "n"])
+    assert r.distance_km == pytest.approx(km)
+    many = pd.DataFrame({"customer_id": [f"c{i}" for i in range(10)], "name": list("abcdefghij"),
+                         "lat": np.linspace(30, 30.1, 10), "lon": np.linspace(120, 120.2, 10)})
+    with pytest.raises(KhlibInputError, match="穷举"):
+        fs.exhaustive_optimum(fs.visit_route(many))

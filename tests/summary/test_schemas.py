@@ -20,6 +20,7 @@ def outputs(orders, products, invoices, payments):
         "btyd_summary": kh.summary.btyd_summary(o, calibration_end="2025-06-30", observation_end="2025-12-31"),
         "purchase_days": kh.summary.purchase_days(o, end="2025-12-31"),
         "receivables_by": kh.summary.receivables_by(inv, pay, asof="2025-12-31"),
+        "overdue_by": kh.summary.overdue_by(inv, pay, asof="2025-12-31"),
         "receivables_position": kh.summary.receivables_position(inv, pay, asof="2025-12-31").to_frame().T,
     }
 

@@ -52,3 +52,19 @@ def test_product_mix_against_company_by_hand():
         tr.product_mix(orders, products, "z")
     with pytest.raises(KhlibInputError, match="产品表里没有"):
         tr.product_mix(orders, products[products["product_id"] != "C"], "x")
+
+
+def test_product_plan_check_by_hand():
+    lines = pd.DataFrame({"customer_id": ["a"] * 4, "order_date": ["2025-03-01"] * 3 + ["2024-03-01"],
+                          "product_id": ["p", "q", "r", "s"], "amount": [600.0, 250.0, 150.0, 999.0]})
+    plan = pd.DataFrame({"product_id": ["p", "q", "r", "s"], "expected_share": [0.4, 0.3, 0.2, 0.1]})
+    out = tr.product_plan_check(lines, plan, start="2025-01-01", end="2025-12-31")
+    # 2025: 1,000 in all → p 60% (ratio 1.5 > 1/0.8 = 1.25), q 25% (0.833 ≥ 0.8), r 15% (0.75 < 0.8), s 0
+    assert out.loc["p", "actual_share"] == pytest.approx(0.6) and out.loc["p", "diff_pp"] == pytest.approx(20)
+    assert out["flag"].to_dict() == {"s": "无销售", "r": "低于计划", "q": "符合计划", "p": "高于计划"}
+    assert tr.product_plan_check(lines, plan, start="2025-01-01", end="2025-12-31", tolerance=0.9).loc["q", "flag"] == "低于计划"
+    with pytest.raises(KhlibInputError, match="不在计划中"):
+        tr.product_plan_check(lines, plan[plan["product_id"] != "p"].assign(expected_share=[0.5, 0.3, 0.2]),
+                              start="2025-01-01", end="2025-12-31")
+    with pytest.raises(KhlibInputError, match="合计应为 1"):
+        tr.product_plan_check(lines, plan.assign(expected_share=0.5))

@@ -63,3 +63,20 @@ def test_credit_recommendation_rules():
         tr.credit_recommendation(graded.assign(grade=["X"] * 5), customers)
     with pytest.raises(KhlibInputError, match="'f'|f"):
         tr.credit_recommendation(graded.rename(index={"a": "f"}), customers)
+
+
+def test_overdue_interest_by_hand():
+    # at 2025-12-31 (samples): i1 600 open, due 2025-10-01 → 91 days overdue; i3 300 open, due
+    # 2025-12-20 → 11 days; i4 not due (no cost); i2 paid.  At 3.65% a year, 0.01% a day:
+    # a: 600 × 91 × 0.0001 = 5.46;  b: 300 × 11 × 0.0001 = 0.33
+    out = tr.overdue_interest(INVOICES, PAYMENTS, asof="2025-12-31", annual_rate=0.0365)
+    assert out.index.tolist() == ["a", "b"]
+    assert out["interest"].tolist() == pytest.approx([5.46, 0.33])
+    assert out["overdue_balance"].tolist() == [600.0, 300.0] and out["mean_days_overdue"].tolist() == [91, 11]
+    # the default rate is the one-year LPR of 2025 (3.0%): 600 × 91 × 0.03 / 365 = 4.4877
+    assert tr.overdue_interest(INVOICES, PAYMENTS, asof="2025-12-31").loc["a", "interest"] == pytest.approx(4.4877, abs=1e-4)
+    by_region = tr.overdue_interest(INVOICES.assign(region=["东", "东", "东", "西"]), PAYMENTS, asof="2025-12-31",
+                                    annual_rate=0.0365, by="region")
+    assert by_region["interest"].to_dict() == pytest.approx({"东": 5.79})
+    with pytest.raises(KhlibInputError, match="annual_rate"):
+        tr.overdue_interest(INVOICES, PAYMENTS, asof="2025-12-31", annual_rate=3.0)

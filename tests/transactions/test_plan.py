@@ -27,7 +27,11 @@ def test_salesperson_plan_end_to_end(company, summary_2025, tmp_path):
     # grades are the company's ABC grades on 2025 sales
     summ = summary_2025
     graded = kh.abc_grade(summ["sales"][summ["sales"] > 0])
-    sample = p.roster[p.roster["grade"] != "D"].index
+    sample = p.roster[p.roster["grade"] != "未交易"].index
+    # customers without 2025 orders are 未交易 (not chapter 04's grade D) and get no visits
+    no_trade = p.roster["sales"] == 0
+    assert (p.roster.loc[no_trade, "grade"] == "未交易").all() and (p.roster.loc[no_trade, "visits"] == 0).all()
+    assert "D" not in set(p.roster["grade"].astype(str))
     assert (p.roster.loc[sample, "grade"].astype(str) == graded.loc[sample, "grade"].astype(str)).all()
     # every visit the plan asks for is in the calendar, on working days, each day in one city
     visits = p.calendar[p.calendar["activity"] == "拜访"].groupby("customer_id").size()

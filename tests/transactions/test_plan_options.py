@@ -26,8 +26,8 @@ def test_custom_visit_plan_changes_the_visits(tables):
 
 
 def test_visit_plan_without_a_grade_is_an_error(tables):
-    plan = kh.VISIT_PLAN[kh.VISIT_PLAN["grade"] != "D"]
-    with pytest.raises(KhlibInputError, match=r"\['D'\]"):
+    plan = kh.VISIT_PLAN[kh.VISIT_PLAN["grade"] != "C"]
+    with pytest.raises(KhlibInputError, match=r"\['C'\]"):
         kh.transactions.salesperson_plan("S03", "2026-01", visit_plan=plan, **tables)
 
 

@@ -27,3 +27,15 @@ def test_scorecard_bad_input():
         tr.product_scorecard(ORDERS, PRODUCTS.drop(columns="unit_cost"))
     with pytest.raises(KhlibInputError, match="missing from the product"):
         tr.product_scorecard(ORDERS, PRODUCTS.iloc[:4])
+
+
+def test_gross_profit_ranking_by_hand():
+    t = pd.DataFrame({"sales": [500.0, 300.0, 150.0, 50.0], "gross_profit": [40.0, 120.0, 30.0, 10.0]},
+                     index=["纸", "软件", "柜", "笔"])
+    r = tr.gross_profit_ranking(t)
+    # gross profit 120, 40, 30, 10 of 200: shares 60%, 20%, 15%, 5%; cumulated 60, 80, 95, 100
+    assert r.index.tolist() == ["软件", "纸", "柜", "笔"]
+    assert r["gp_share"].tolist() == pytest.approx([0.6, 0.2, 0.15, 0.05])
+    assert r["rank_change"].tolist() == [1, -1, 0, 0]        # 软件 2nd by sales, 1st by profit
+    assert r["gp_abc"].tolist() == ["A", "A", "B", "C"]       # before: 0, 60%, 80%, 95%
+    assert list(t.columns) == ["sales", "gross_profit"]      # input unchanged

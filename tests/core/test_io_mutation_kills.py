@@ -1,0 +1,199 @@
+"""khlib/io: tests written to kill the mutants that survived the mutation run of issue 11
+(mutmut over _prepare.py, _ids.py, _rows.py, _read.py and _workbook.py). Small files and frames
+whose answer is known by hand; the full text of the main error messages is pinned, because the
+message is what the analyst reads."""
+
+import datetime as dt
+import warnings
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+import khlib as kh
+from khlib import KhlibInputError
+from khlib.io._rows import SourceRows
+
+
+def message(df, **kw) -> str:
+    with pytest.raises(KhlibInputError) as e:
+        kh.prepare_orders(df, **kw)
+    return str(e.value)
+
+
+def workbook(path, sheets: dict) -> str:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+    wb.save(path)
+    return path
+
+
+# ------------------------------------------------------------------ _workbook
+def test_header_cells_of_a_sheet_become_unique_names(tmp_path):
+    # " 客户 " stripped; 2025 (a number) kept; an empty cell and a cell of spaces over data are
+    # "Unnamed: 2" / "Unnamed: 3" (pandas' names, by position); 金额 three times and "金额 "
+    # (equal once stripped) are numbered 金额, 金额.1, 金额.2, 金额.3
+    p = workbook(tmp_path / "h.xlsx", {"S": [[" 客户 ", 2025, None, "  ", "金额", "金额", "金额", "金额 "],
+                                            ["C1", 1, 2, 3, 4, 5, 6, 7]]})
+    df = kh.read_table(p, header=0)
+    assert list(df.columns) == ["客户", 2025, "Unnamed: 2", "Unnamed: 3", "金额", "金额.1", "金额.2", "金额.3"]
+    assert df.iloc[0].tolist() == ["C1", 1, 2, 3, 4, 5, 6, 7]
+    # the other sheets' columns, as the missing-column error uses them: names without "Unnamed"
+    assert df.attrs["source_sheets"] == {"S": ("客户", 2025, "金额", "金额.1", "金额.2", "金额.3")}
+
+
+def test_cells_keep_their_type_zero_padding_only_for_integers(tmp_path):
+    # 12 shown as 00012 is the id "00012"; 5.5 with the same format stays the number 5.5; a
+    # formula is read as its saved value (openpyxl saves none: empty), never as the formula text
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["客户", "金额", "备注"])
+    ws.append([12, 5.5, "=1+1"])
+    ws.append([7, 2.0, "x"])
+    for cell in ("A2", "B2", "A3"):
+        ws[cell].number_format = "00000"
+    wb.save(tmp_path / "c.xlsx")
+    df = kh.read_table(tmp_path / "c.xlsx")
+    assert df["客户"].tolist() == ["00012", "00007"]
+    assert df["金额"].tolist() == [5.5, 2.0]
+    assert pd.isna(df["备注"].iloc[0]) and df["备注"].iloc[1] == "x"
+
+
+def test_a_one_byte_workbook_is_not_called_empty(tmp_path):
+    (tmp_path / "one.xlsx").write_bytes(b"x")
+    with pytest.raises(KhlibInputError, match="Cannot read .* as an Excel workbook"):
+        kh.read_table(tmp_path / "one.xlsx")
+
+
+# ------------------------------------------------------------------ _rows
+def test_source_rows_repr():
+    rows = SourceRows(np.array([3, 4, 7]), np.zeros(3), ("a",), "订单")
+    assert repr(rows) == "SourceRows(sheet '订单', 3 rows, spreadsheet rows 3–7)"
+    assert repr(SourceRows(np.array([2, 9]), np.zeros(2), ("a",), None)) == "SourceRows(2 rows, spreadsheet rows 2–9)"
+    assert repr(SourceRows(np.array([], dtype=np.int64), np.zeros(0), ("a",), None)) == "SourceRows(0 rows, spreadsheet rows none)"
+
+
+def test_pieces_of_one_file_put_back_together_keep_their_spreadsheet_rows(tmp_path):
+    # rows 2, 3, 4 of the file; the bad amount 'x' is on row 4
+    p = tmp_path / "o.csv"
+    p.write_text("customer_id,order_date,amount\nC1,2025-01-01,5\nC2,2025-01-02,6\nC3,2025-01-03,x\n", encoding="utf-8")
+    df = kh.read_table(p)
+    again = pd.concat([df.iloc[:2], df.iloc[2:]])
+    assert "spreadsheet row 4 ('x')" in message(again)
+    # an index of text labels is not the file's rows: the error names the label
+    labelled = df.set_axis(["r1", "r2", "r3"], axis=0)
+    assert "index r3 ('x')" in message(labelled)
+
+
+# ------------------------------------------------------------------ _prepare: the missing-column error
+def test_missing_column_error_in_full():
+    df = pd.DataFrame({"客户代码": ["C1"], "客户名称": ["甲"], "日期": ["2025-01-01"], "金额": [5.0]})
+    assert message(df, customer="客户编码", date="日期", amount="金额") == (
+        "缺少列：'客户编码'（客户编号）（相近的列：客户代码, 客户名称）。表中现有的列：['客户代码', '客户名称', '日期', '金额']。"
+        "请用参数指定你的列名，例如 customer='客户代码'。\n"
+        "Missing column(s): '客户编码' for customer_id (similar: 客户代码, 客户名称). Columns in the table: "
+        "['客户代码', '客户名称', '日期', '金额']. Map your names with keyword arguments, e.g. customer='客户代码'.")
+    # an optional column has its label too; nothing similar: no hint
+    assert "'SKU'（产品编号）" in message(df, customer="客户代码", date="日期", amount="金额", product="SKU")
+    assert "similar" not in message(df, customer="客户代码", date="日期", amount="金额", product="SKU")
+
+
+def test_missing_column_error_suggests_the_header_row_when_half_the_names_are_unnamed():
+    # 2 of 4 columns unnamed (>= half): the header is probably lower down
+    half = pd.DataFrame({"销售明细": ["客户"], "Unnamed: 1": ["日期"], "Unnamed: 2": ["金额"], "x": [1]})
+    assert message(half).endswith("The header may not be the first row: pass header= (its 0-based row).")
+    assert "表头可能不在第一行：请用 header= 指定表头所在的行（从 0 数起）。" in message(half)
+    # the threshold is max(1, columns // 2): 1 of 3 columns unnamed (3 // 2 = 1) says it, 1 of 4 (< 2) does not
+    assert "header may not be" in message(pd.DataFrame({"a": [1], "b": [1], "Unnamed: 2": [1]}))
+    assert "header may not be" not in message(pd.DataFrame({"a": [1], "b": [1], "c": [1], "Unnamed: 3": [1]}))
+
+
+def test_missing_column_error_names_the_sheet_that_has_the_columns(tmp_path):
+    p = workbook(tmp_path / "w.xlsx", {
+        "汇总": [["区域", "销售额"], ["东", 12]],
+        "明细": [["Customer_ID ", "order_date", "amount"], ["C1", "2025-01-01", 5]]})
+    msg = message(kh.read_table(p))
+    assert msg.splitlines()[0].endswith(
+        "本工作簿有工作表 ['汇总', '明细']，当前读的是 '汇总'。所需的列在工作表 '明细' 中：请用 kh.read_table(路径, sheet_name='明细') 读取。")
+    assert msg.endswith(" The workbook has sheets ['汇总', '明细']; this is '汇总'. The columns are on sheet '明细': "
+                        "read it with kh.read_table(path, sheet_name='明细').")
+    # on the sheet that lacks only `amount`: no other sheet has all the wanted columns
+    msg = message(kh.read_table(p, sheet_name="明细"), amount="金额")
+    assert msg.splitlines()[0].endswith("本工作簿有工作表 ['汇总', '明细']，当前读的是 '明细'。其他工作表也没有全部所需的列。")
+    assert msg.endswith(" The workbook has sheets ['汇总', '明细']; this is '明细'. No other sheet has all of them either.")
+
+
+# ------------------------------------------------------------------ _workbook: sheets and title rows
+def test_title_rows_of_a_sheet_are_named_by_their_first_filled_cell(tmp_path):
+    # row 1: the title in column B; row 2: only spaces (blank); row 3: 单位：元; the header on row 4
+    p = workbook(tmp_path / "t.xlsx", {"S": [[None, "2025年销售明细"], [None, "   "], ["单位：元"],
+                                            ["客户", "日期", "金额"], ["C1", "2025-01-01", 5], ["C2", "2025-01-02", 6]]})
+    with pytest.warns(kh.KhlibWarning) as rec:
+        df = kh.read_table(p)
+    assert [str(w.message).splitlines()[0] for w in rec] == [
+        "工作表 'S' 表头在第 4 行：跳过了上方的标题行（'2025年销售明细'、'单位：元'）。如不对，请用 header= 指定表头所在的行（从 0 数起）。"]
+    assert df["金额"].tolist() == [5, 6]
+    assert df.attrs["source_file"] == str(p) and df.attrs["source_encoding"] == "xlsx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the header said explicitly: no warning about title rows
+        same = kh.read_table(p, header=3)
+    assert list(same.columns) == ["客户", "日期", "金额"]
+    assert kh.read_table(p, header=3, dtype=str)["金额"].tolist() == ["5", "6"]  # dtype= applied to workbooks too
+
+
+def test_a_sheet_of_spaces_is_empty_and_a_header_alone_has_no_rows(tmp_path):
+    p = workbook(tmp_path / "e.xlsx", {"空白": [["  ", " "]], "表头": [["客户", "日期", "金额"]]})
+    with pytest.raises(KhlibInputError, match="Sheet '空白' is empty"):
+        kh.read_table(p)
+    head = kh.read_table(p, sheet_name="表头")
+    assert list(head.columns) == ["客户", "日期", "金额"] and len(head) == 0
+
+
+def test_a_legacy_xls_needs_xlrd(tmp_path):
+    pytest.importorskip("openpyxl")
+    try:
+        import xlrd  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("xlrd installed: the message about installing it is not shown")
+    (tmp_path / "old.XLS").write_bytes(b"not really a workbook")
+    with pytest.raises(KhlibInputError, match="xlrd"):
+        kh.read_table(tmp_path / "old.XLS")
+
+
+# ------------------------------------------------------------------ _prepare: the options reach the checks
+def test_prepare_orders_passes_every_option_on():
+    base = pd.DataFrame({"customer_id": ["a", "b"], "order_date": ["03/04/2025", "05/06/2025"],
+                         "amount": ["1.234", "2.000"], "单号": ["o1", "o1"], "行": [1, 2]})
+    out = kh.prepare_orders(base, order="单号", line="行", dayfirst=False, decimal=",")
+    assert out["line_no"].tolist() == [1, 2]
+    assert out["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-04", "2025-05-06"]  # month first
+    assert out["amount"].tolist() == [1234.0, 2000.0]  # 1.234 with a decimal comma is 1234
+    # the same order and line number twice is a duplicate, even with different amounts
+    twice = base.assign(行=[1, 1])
+    assert "same order id and line number" in message(twice, order="单号", line="行", dayfirst=False, decimal=",")
+    assert len(kh.prepare_orders(twice, order="单号", line="行", dayfirst=False, decimal=",", check_duplicates=False)) == 2
+    # check_ids=False lets a label such as 合计 through as an id
+    totals = base.assign(customer_id=["a", "合计"])
+    assert "totals row" in message(totals, dayfirst=False, decimal=",")
+    assert kh.prepare_orders(totals, dayfirst=False, decimal=",", check_ids=False)["customer_id"].tolist() == ["a", "合计"]
+
+
+def test_prepare_orders_uses_the_default_names_exactly():
+    # "customer_id" and "Customer_ID" both exist: the default reads the exact one
+    df = pd.DataFrame({"customer_id": ["a"], "Customer_ID": ["x"], "order_date": ["2025-01-01"],
+                       "Order_Date": ["1999-01-01"], "amount": [5.0], "Amount": [9.0]})
+    out = kh.prepare_orders(df)
+    assert out[["customer_id", "order_date", "amount"]].iloc[0].tolist() == ["a", pd.Timestamp("2025-01-01"), 5.0]
+
+
+def test_ids_that_arrive_as_other_objects():
+    # a decimal id keeps its decimals, an integral one loses ".0", a date cell becomes its text
+    out = kh.io.clean_ids(pd.Series([12.5, 7.0, dt.date(2025, 1, 1)], dtype=object))
+    assert out.tolist() == ["12.5", "7", "2025-01-01"]

@@ -88,6 +88,10 @@ def test_pieces_of_one_file_put_back_together_keep_their_spreadsheet_rows(tmp_pa
     # an index of text labels is not the file's rows: the error names the label
     labelled = df.set_axis(["r1", "r2", "r3"], axis=0)
     assert "index r3 ('x')" in message(labelled)
+    # a row added in pandas (label 3, past the file's rows 0–2) is named by its label
+    added = df.iloc[:2].copy()
+    added.loc[3] = ["C4", "2025-01-04", "y"]
+    assert "index 3 ('y')" in message(added)
 
 
 # ------------------------------------------------------------------ _prepare: the missing-column error

@@ -30,6 +30,7 @@ def test_default_column_names_are_used_exactly_when_a_case_variant_exists():
     assert purchase_days(CASES)["amount"].tolist() == [20.0, 10.0, 30.0]
     products = pd.DataFrame({"product_id": ["p", "q"], "category": ["X", "Y"]})
     assert mix_sales(CASES, products, "a")["customer_sales"].to_dict() == {"X": 0.0, "Y": 20.0}
+    assert mix_sales(CASES, products, "a", end="2025-01-03")["company_sales"].to_dict() == {"X": 10.0, "Y": 20.0}
     assert kh.btyd_summary(CASES, calibration_end="2025-01-31", unit="D")["frequency"].to_dict() == {"b": 1, "a": 0}
 
 
@@ -327,3 +328,58 @@ def test_customer_summary_edge_days_and_only_returns():
         s = kh.customer_summary(rets, allow_negative=True)
     assert s["orders"].to_dict() == {"a": 0, "b": 0} and s["sales"].to_dict() == {"a": -7.0, "b": -5.0}
     assert s["mean_order"].isna().all()
+
+
+def test_customer_summary_rows_sorted_by_id_with_schema_types():
+    # b appears first in the file; rows come out sorted by id, index named customer_id, the
+    # ids' string dtype kept, counts as integers. No order id: an order is a customer's day,
+    # so b's two lines on 01-02 (09:00 and 17:30) are one order: b 2 orders (01-02, 01-05),
+    # sales 10 + 5 + 30 = 45, mean 22.5; a 1 order of 20
+    lines = pd.DataFrame({"customer_id": pd.array(["b", "b", "a", "b"], dtype="string"),
+                          "order_date": ["2025-01-02 09:00", "2025-01-02 17:30", "2025-01-03", "2025-01-05"],
+                          "amount": [10.0, 5.0, 20.0, 30.0]})
+    s = kh.customer_summary(lines)
+    assert s.index.tolist() == ["a", "b"] and s.index.name == "customer_id" and s.index.dtype == "string"
+    assert s["orders"].tolist() == [1, 2] and s["orders"].dtype == "int64"
+    assert s["sales"].tolist() == [20.0, 45.0] and s["mean_order"].tolist() == [20.0, 22.5]
+    # asof given: whole days from the last order's day to asof (01-05 -> 01-31: 26; 01-03 -> 28)
+    assert kh.customer_summary(lines, asof="2025-01-31")["recency_days"].tolist() == [28, 26]
+    with pytest.raises(KhlibInputError) as e:
+        kh.customer_summary(lines, asof="someday")
+    assert str(e.value).startswith("asof='someday'")
+
+
+def test_purchase_days_with_the_analysts_column_names():
+    # 客户 b: 01-02 10 + 5 = 15 (one day), 01-05 30; a: 01-03 20
+    lines = pd.DataFrame({"客户": ["b", "b", "a", "b"], "日期": ["2025-01-02", "2025-01-02", "2025-01-03", "2025-01-05"],
+                          "金额": ["10", "5", "20", "30"]})
+    out = purchase_days(lines, customer="客户", date="日期", amount="金额")
+    assert out["customer_id"].tolist() == ["a", "b", "b"] and out["amount"].tolist() == [20.0, 15.0, 30.0]
+
+
+def test_receivables_errors_in_full():
+    # each error names the payment's index label and the offending value, in both languages
+    def msg(inv=INVOICES, pay=PAYMENTS, f=kh.summary.open_items, **kw):
+        with pytest.raises(KhlibInputError) as e:
+            f(inv, pay, asof="2025-03-31", **kw)
+        return str(e.value)
+
+    assert msg(pay=PAYMENTS.assign(invoice_id=["I9"])) == (
+        "收款对应的发票不存在：0 ('I9')。\nPayments for unknown invoices at index 0 ('I9').")
+    assert msg(pay=PAYMENTS.assign(customer_id=["b"])) == (
+        "收款的客户编号与发票不符或不存在：0 ('b')。\n"
+        "Payments whose customer id is unknown or differs from the invoice's, at index 0 ('b').")
+    assert msg(pay=PAYMENTS.assign(payment_date=["2024-12-31"])) == (  # I2 is dated 2025-01-01
+        "收款日期早于开票日期：0 ('I2')。\nPayments dated before their invoice at index 0 ('I2').")
+    assert msg(pay=PAYMENTS.assign(amount=[201.0])) == (
+        "收款超过发票金额：I2 (201.0)。\nPayments exceed the invoice amount for I2 (201.0).")
+    assert msg(inv=INVOICES.assign(invoice_id=["I1", "I1", "I3"])) == "发票号重复：I1, I1。\nDuplicated invoice ids: I1, I1."
+    cols = "['invoice_id', 'customer_id', 'invoice_date', 'due_date', 'amount']"
+    assert msg(f=receivables_by, by="region") == (
+        f"分组列 'region' 不存在；发票表的列：{cols}。\nGroup column 'region' not found; the invoice table has {cols}.")
+    assert msg(inv=INVOICES.drop(columns="due_date")) == (
+        "发票表缺少列 ['due_date']；现有的列：['invoice_id', 'customer_id', 'invoice_date', 'amount']。\n"
+        "The invoices table lacks column(s) ['due_date']; it has ['invoice_id', 'customer_id', 'invoice_date', 'amount'].")
+    assert msg(pay=PAYMENTS.drop(columns="amount")) == (
+        "收款表缺少列 ['amount']；现有的列：['invoice_id', 'customer_id', 'payment_date']。\n"
+        "The payments table lacks column(s) ['amount']; it has ['invoice_id', 'customer_id', 'payment_date'].")

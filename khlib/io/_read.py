@@ -139,7 +139,8 @@ def read_table(
         raise _empty_file(p)
     sep = sep or _sniff_sep(text)
     sample = list(itertools.islice(csv.reader(io.StringIO(text[:200000]), delimiter=sep), _SAMPLE_ROWS))
-    h = int(kwargs.pop("skiprows")) if isinstance(kwargs.get("skiprows"), int) else choose_header(sample, header)
+    given = isinstance(kwargs.get("skiprows"), int)  # the caller says where the header is: no title-row warning
+    h = int(kwargs.pop("skiprows")) if given else choose_header(sample, header)
     skipped = [next((c for c in r if c.strip()), "") for r in sample[:h] if any(c.strip() for c in r)]
     try:
         df = pd.read_csv(io.StringIO(text), sep=sep, header=0, skiprows=h, dtype=str, keep_default_na=False,
@@ -152,4 +153,4 @@ def read_table(
                    "(sep=) and that line's separators or quotes.") from None
     rows = np.arange(len(df), dtype=np.int64) + h + 2
     return finish_frame(df, rows, sheet=None, encoding=enc, sep=sep, user_dtype=user_dtype,
-                        skipped=skipped if header == "auto" else [], header_at=h + 1, path=p)
+                        skipped=skipped if header == "auto" and not given else [], header_at=h + 1, path=p)

@@ -201,3 +201,73 @@ def test_ids_that_arrive_as_other_objects():
     # a decimal id keeps its decimals, an integral one loses ".0", a date cell becomes its text
     out = kh.io.clean_ids(pd.Series([12.5, 7.0, dt.date(2025, 1, 1)], dtype=object))
     assert out.tolist() == ["12.5", "7", "2025-01-01"]
+
+
+# ------------------------------------------------------------------ _read: text files
+def write(tmp_path, name, text, encoding="utf-8"):
+    p = tmp_path / name
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+def test_the_separator_is_sniffed_from_the_lines_that_agree(tmp_path):
+    # a title line of one field above semicolon lines of 3: ";" splits 3 of 4 lines the same way
+    p = write(tmp_path, "s.csv", "销售明细\n客户;金额;单号\nC1;5;a\nC2;6;b\n")
+    with pytest.warns(kh.KhlibWarning, match="表头在第 2 行"):
+        assert list(kh.read_table(p).columns) == ["客户", "金额", "单号"]
+    # two columns are enough
+    assert list(kh.read_table(write(tmp_path, "two.csv", "客户;金额\nC1;5\nC2;6\n")).columns) == ["客户", "金额"]
+    # a tie (both split every line in two) goes to the comma
+    assert list(kh.read_table(write(tmp_path, "tie.csv", "x,y;z\n1,2;3\n")).columns) == ["x", "y;z"]
+
+
+def test_compressed_bom_and_options_of_text_files(tmp_path):
+    import gzip
+    p = tmp_path / "o.csv.gz"
+    p.write_bytes(gzip.compress("客户,金额\nC1,5\nC2,6\n".encode("utf-8")))
+    assert kh.read_table(p)["金额"].tolist() == [5, 6]
+    # a byte-order mark read with encoding="utf-8" (not utf-8-sig) is not part of the first name
+    bom = write(tmp_path, "bom.csv", "\ufeff客户,金额\nC1,5\n")
+    assert list(kh.read_table(bom, encoding="utf-8").columns) == ["客户", "金额"]
+    # every cell is text as written: "NA" and "null" in a note column stay text
+    notes = write(tmp_path, "n.csv", "客户,备注\nC1,NA\nC2,null\n")
+    assert kh.read_table(notes)["备注"].tolist() == ["NA", "null"]
+    # other keywords go to pandas
+    assert list(kh.read_table(notes, usecols=["客户"]).columns) == ["客户"]
+
+
+def test_skiprows_says_where_the_header_is(tmp_path):
+    # two lines above the header: skiprows=2 -> header on line 3, the first data line is line 4
+    p = write(tmp_path, "k.csv", "导出时间 2025-01-01\n\n客户,日期,金额\nC1,2025-01-01,x\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # said explicitly: no warning about skipped title rows (as with header=)
+        df = kh.read_table(p, skiprows=2)
+    assert list(df.columns) == ["客户", "日期", "金额"]
+    assert "spreadsheet row 4 ('x')" in message(df, customer="客户", date="日期", amount="金额")
+
+
+def test_an_empty_file_is_named(tmp_path):
+    for name, data in (("blank.csv", b"  \n \n"), ("spaces.csv", "\u3000\n".encode("utf-8"))):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(KhlibInputError, match=f"The file is empty .*{name}"):
+            kh.read_table(tmp_path / name)
+
+
+def test_a_macro_workbook_is_a_workbook(tmp_path):
+    p = workbook(tmp_path / "m.xlsx", {"S": [["客户", "金额"], ["C1", 5]]})
+    macro = tmp_path / "m.xlsm"
+    macro.write_bytes(p.read_bytes())
+    df = kh.read_table(macro)
+    assert df.attrs["source_sheet"] == "S" and df["金额"].tolist() == [5]
+
+
+def test_duplicate_messages_in_full():
+    lines = pd.DataFrame({"customer_id": ["a", "a"], "order_date": ["2025-01-01", "2025-01-01"],
+                          "amount": [5.0, 5.0], "order_id": ["o1", "o1"]})
+    assert message(lines).splitlines()[1] == (
+        "2 duplicated order lines (same all columns) at index 0, 1: the same order line appears twice (a file read "
+        "twice, a repeated export); remove them first (e.g. df.drop_duplicates()).")
+    assert "（整行相同）" in message(lines)
+    numbered = lines.assign(line_no=[1, 1], amount=[5.0, 6.0])
+    assert message(numbered).splitlines()[1].startswith("2 duplicated order lines (same order id and line number) at index 0, 1")
+    assert "（订单号+行号相同）" in message(numbered)

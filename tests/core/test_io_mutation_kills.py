@@ -214,7 +214,13 @@ def test_the_separator_is_sniffed_from_the_lines_that_agree(tmp_path):
     # a title line of one field above semicolon lines of 3: ";" splits 3 of 4 lines the same way
     p = write(tmp_path, "s.csv", "销售明细\n客户;金额;单号\nC1;5;a\nC2;6;b\n")
     with pytest.warns(kh.KhlibWarning, match="表头在第 2 行"):
-        assert list(kh.read_table(p).columns) == ["客户", "金额", "单号"]
+        df = kh.read_table(p)
+    assert list(df.columns) == ["客户", "金额", "单号"]
+    assert df.attrs["source_file"] == str(p) and df.attrs["source_encoding"] == "utf-8"
+    assert df.attrs["date_dayfirst"] is True  # a semicolon file: ambiguous dates are day first
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # header= said explicitly: no title-row warning
+        assert list(kh.read_table(p, header=1).columns) == ["客户", "金额", "单号"]
     # two columns are enough
     assert list(kh.read_table(write(tmp_path, "two.csv", "客户;金额\nC1;5\nC2;6\n")).columns) == ["客户", "金额"]
     # a tie (both split every line in two) goes to the comma
@@ -271,3 +277,12 @@ def test_duplicate_messages_in_full():
     numbered = lines.assign(line_no=[1, 1], amount=[5.0, 6.0])
     assert message(numbered).splitlines()[1].startswith("2 duplicated order lines (same order id and line number) at index 0, 1")
     assert "（订单号+行号相同）" in message(numbered)
+
+
+def test_check_customer_ids_on_its_own():
+    # called directly (no factorisation handed in): the default column name is customer_id
+    with pytest.raises(KhlibInputError, match="Column 'customer_id' \\(customer id\\) is missing in 1 row"):
+        kh.io.check_customer_ids(pd.Series(["C1", "#N/A"]))
+    with pytest.raises(KhlibInputError, match="totals row"):
+        kh.io.check_customer_ids(pd.Series(["C1", "合计"]))
+    assert kh.io.check_customer_ids(pd.Series(["C1", "C2"])) is None

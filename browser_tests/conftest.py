@@ -44,7 +44,9 @@ def lab(tmp_path_factory):
         env[f"JUPYTER_{var}_DIR"] = str(tmp / var.lower())
     env["IPYTHONDIR"] = str(tmp / "ipython")
     env["KHLIB_DATA_DIR"] = str(ROOT / "data")
-    khlib.install_lab_font(tmp / "config")  # Chinese in the screenshots without a system font
+    # Chinese without a system font, in JupyterLab and in RISE's slideshow page, as `make lab`
+    khlib.install_lab_font(tmp / "config")
+    env["JUPYTER_PATH"] = str(tmp / "config")
     settings = tmp / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
@@ -54,7 +56,7 @@ def lab(tmp_path_factory):
     port = _free_port()
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
            "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={work}",
-           "--LabApp.custom_css=True", "--LabApp.expose_app_in_browser=True"]
+           "--LabApp.expose_app_in_browser=True"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     log = open(tmp / "lab.log", "w")
@@ -105,3 +107,13 @@ def page(browser):
 def shots() -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
+
+
+@pytest.fixture(scope="session")
+def decks(tmp_path_factory) -> Path:
+    """Every notebook exported as a reveal.js deck, exactly as `make slides` does."""
+    import runpy
+
+    out = tmp_path_factory.mktemp("decks")
+    runpy.run_path(str(ROOT / "tools" / "build.py"))["build_pages"]("slides", out)
+    return out

@@ -141,11 +141,12 @@ def web_font_css(font_url: str = WEB_FONT_FILE) -> str:
   font-display: swap;
 }}
 /* On body, not :root: JupyterLab's theme, injected later, redefines the :root variables. */
-body {{
+body, body.jp-ThemedContainer {{
   --jp-ui-font-family: {stack};
   --jp-content-font-family: {stack};
   --jp-code-font-family: {mono};
   --r-main-font: {stack};
+  --r-code-font: {mono};
   --r-heading-font: {stack};
   font-family: {stack};
 }}
@@ -154,15 +155,63 @@ body {{
 .jupyter-widgets, .widget-label, .widget-readout, .widget-dropdown select {{
   font-family: {stack};
 }}
+.reveal pre, .reveal code, .highlight pre {{
+  font-family: {mono};
+}}
+"""
+
+
+LAB_EXTENSION = "khlib-cjk-font"
+
+_REMOTE_ENTRY = """/* Written by khlib (kh.install_lab_font): a style-only JupyterLab extension that adds the
+   bundled Chinese web font. JupyterLab and RISE's slideshow page (/rise/…) both load the styles
+   of federated extensions; RISE's page ignores custom/custom.css. */
+(function () {
+  var css = new URL("__CSS__", document.currentScript.src).href;
+  var scope = (window._JUPYTERLAB = window._JUPYTERLAB || {});
+  scope["__NAME__"] = {
+    init: function () { return Promise.resolve(); },
+    get: function () {
+      return Promise.resolve(function () {
+        if (!document.querySelector("link[data-khlib-font]")) {
+          var link = document.createElement("link");
+          link.rel = "stylesheet";
+          link.href = css;
+          link.setAttribute("data-khlib-font", "");
+          document.head.appendChild(link);
+        }
+        return {};
+      });
+    }
+  };
+})();
 """
 
 
 def install_lab_font(config_dir: str | Path = ".jupyter") -> Path:
-    """Put the web font and a ``custom/custom.css`` using it into a Jupyter config folder; run
-    JupyterLab with ``JUPYTER_CONFIG_DIR`` set to it and ``--LabApp.custom_css=True`` (what
-    ``make lab`` does). Returns the CSS path."""
-    custom = Path(config_dir) / "custom"
-    export_web_font(custom)
-    css = custom / "custom.css"
-    css.write_text(web_font_css(), encoding="utf-8")
+    """Install the web font for JupyterLab and live RISE slides (实时幻灯片中文字体): writes
+    ``<config_dir>/labextensions/khlib-cjk-font/``, a style-only JupyterLab extension whose
+    stylesheet (:func:`web_font_css`) adds the bundled font as the last fallback of the page's
+    font stacks. Run JupyterLab with ``JUPYTER_PATH`` including ``config_dir`` (what ``make lab``
+    does): JupyterLab and RISE's slideshow page load every extension's style, whereas RISE's
+    page never loads ``custom/custom.css``. Returns the stylesheet's path."""
+    import hashlib
+    import json
+
+    ext = Path(config_dir) / "labextensions" / LAB_EXTENSION
+    static = ext / "static"
+    export_web_font(static)
+    css_text = web_font_css()
+    css = static / f"khlib.{hashlib.sha256(css_text.encode()).hexdigest()[:12]}.css"
+    js = _REMOTE_ENTRY.replace("__CSS__", css.name).replace("__NAME__", LAB_EXTENSION)
+    entry = f"remoteEntry.{hashlib.sha256(js.encode()).hexdigest()[:12]}.js"
+    for old in static.glob("*"):  # earlier versions' files (names carry a content hash)
+        if old.suffix in {".css", ".js"} and old.name not in {css.name, entry}:
+            old.unlink()
+    css.write_text(css_text, encoding="utf-8")
+    (static / entry).write_text(js, encoding="utf-8")
+    package = {"name": LAB_EXTENSION, "version": "1.0.0", "private": True,
+               "description": "khlib: Chinese web font (Noto Sans CJK SC, SIL OFL 1.1) for JupyterLab and RISE",
+               "jupyterlab": {"_build": {"load": f"static/{entry}", "style": "./style"}}}
+    (ext / "package.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
     return css

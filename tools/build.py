@@ -3,7 +3,7 @@ student edition. Used by `make slides`, `make html` and `make student`.
 
     python tools/build.py slides  [--out build/slides]
     python tools/build.py html    [--out build/site]
-    python tools/build.py student [--out build/student]
+    python tools/build.py student [--out build/student] [--keep]
 
 Everything a page loads comes from `assets/` next to it (copied from the pinned npm packages in
 tools/web/ and from khlib's bundled font), so the folders open by double-click with no network.
@@ -84,12 +84,16 @@ def student_notebook(nb):
     return out
 
 
-def build_student(dest: Path) -> list[Path]:
+def build_student(dest: Path, keep: bool = False) -> list[Path]:
+    """Write the student edition of every notebook into ``dest``. With ``keep`` (``make
+    lab-student``) a notebook already in ``dest`` is left alone: it holds the student's answers."""
     dest.mkdir(parents=True, exist_ok=True)
     written = []
     for p in notebooks():
-        nb = nbformat.read(p, as_version=4)
         target = dest / p.name
+        if keep and target.exists():
+            continue
+        nb = nbformat.read(p, as_version=4)
         nbformat.write(student_notebook(nb), target)
         written.append(target)
     return written
@@ -228,11 +232,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=["slides", "html", "student"])
     ap.add_argument("--out", default=None)
+    ap.add_argument("--keep", action="store_true", help="student: keep notebooks already in --out (answers)")
     args = ap.parse_args(argv)
     out = Path(args.out) if args.out else ROOT / "build" / {"slides": "slides", "html": "site",
                                                               "student": "student"}[args.what]
     t = time.perf_counter()
-    files = build_student(out) if args.what == "student" else build_pages(args.what, out)
+    files = build_student(out, args.keep) if args.what == "student" else build_pages(args.what, out)
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     print(f"{args.what}: {len(files)} files in {out} ({size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
     return 0

@@ -225,10 +225,13 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "formats": ("column -> format string or function for display", "各列的显示格式"),
     "caption": ("a caption shown above a table", "表格标题"),
     "with_year": ("whether a displayed date includes the year", "显示日期时是否带年份"),
+    "chapter": ("a chapter number as two digits, e.g. '04'", "章号"),
 }
 
 #: English column name -> Chinese label shown to students (显示标签). One table for the course.
 LABELS: dict[str, str] = {
+    "term": "术语", "english": "英文", "chapter": "章", "definition": "释义",  # the glossary (glossary())
+    "column_name": "列名（英文）", "display_label": "显示标签",  # this table itself (glossary notebook)
     "customer_id": "客户编号", "product_id": "产品编号", "order_id": "订单号", "line_no": "行号",
     "order_date": "订单日期", "amount": "金额", "quantity": "数量", "name": "名称", "short_name": "简称",
     "kind": "客户类型", "segment": "客户类别", "region": "地区", "city": "城市", "category": "品类",
@@ -392,3 +395,26 @@ TERMS: dict[str, tuple[str, str, str]] = {
     # --- 07 客户投诉
     # --- 08 客户忠诚与流失
 }
+
+
+def glossary(chapter: str | None = None) -> pd.DataFrame:
+    """The course glossary (课程术语表) as a table: one row per term of :data:`TERMS` with the
+    columns ``chapter`` (where it is taught), ``term`` (Chinese), ``english`` and ``definition``;
+    sorted by chapter, then by term (Unicode order: Latin terms first, then the characters in
+    radical-and-stroke order). ``chapter`` ('00'–'08') keeps one chapter's terms.
+
+    >>> g = glossary("04")
+    >>> list(g.columns), len(g) == sum(c == "04" for _, c, _ in TERMS.values())
+    (['chapter', 'term', 'english', 'definition'], True)
+    """
+    chapters = [f"{i:02d}" for i in range(9)]
+    if chapter is not None and chapter not in chapters:
+        from ._errors import fail
+
+        raise fail(f"chapter 应是 '00' 到 '08' 之间的两位章号，收到的是 {chapter!r}。",
+                   f"chapter must be a two-digit chapter number '00'-'08', got {chapter!r}.")
+    out = pd.DataFrame([(ch, term, en, definition) for term, (en, ch, definition) in TERMS.items()],
+                       columns=["chapter", "term", "english", "definition"])
+    if chapter is not None:
+        out = out[out["chapter"] == chapter]
+    return out.sort_values(["chapter", "term"], kind="stable").reset_index(drop=True)

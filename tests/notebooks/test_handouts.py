@@ -249,3 +249,20 @@ def test_exports_link_between_pages_and_hide_scaffolding(pages):
         assert re.search(r'href="\d\d_\w+\.html"', text04)
         assert 'href="04_grading.html"' in (out / "index.html").read_text(encoding="utf-8")
     assert "application/vnd.jupyter.widget-state+json" in text04  # widgets render from saved state
+
+
+def test_lab_student_keeps_the_students_answers(tmp_path):
+    """`make lab-student` rebuilds into student/ with --keep: a notebook the student has worked
+    in is left alone, a missing one (a new chapter) is added; student/ is never committed."""
+    first = build["build_student"](tmp_path, keep=True)
+    assert sorted(p.name for p in first) == [p.name for p in NOTEBOOKS]
+    worked = tmp_path / NOTEBOOKS[0].name
+    worked.write_text(worked.read_text(encoding="utf-8").replace("None", "42", 1), encoding="utf-8")
+    gone = tmp_path / NOTEBOOKS[-1].name
+    gone.unlink()
+    again = build["build_student"](tmp_path, keep=True)
+    assert again == [gone] and gone.exists()
+    assert "42" in worked.read_text(encoding="utf-8")
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "tools/build.py student --out student --keep" in make and "cd student &&" in make
+    assert "student/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()

@@ -6,7 +6,7 @@ Method (tools/slide_heights.py, the same code chapter authors run): each deck is
 ``<aside class="notes">`` that reveal.js never displays, so they do not count), opened from disk
 in a 1280x800 window, and reveal.js is configured to 1280x800 with scaling disabled
 (minScale = maxScale = 1, margin 0). The deck is walked with ``Reveal.slide(h, v)``; after the
-fonts, MathJax and the embedded widgets render, the ``scrollHeight`` of the current leaf
+images are decoded and the fonts, MathJax and the embedded widgets render, the ``scrollHeight`` of the current leaf
 ``<section>`` (one reveal slide or subslide) is its content's height at 1280 px wide, whatever
 reveal.js or nbconvert's scroll option does to clip or scale it.
 """

@@ -15,9 +15,9 @@ any slide is OVER, so it can gate a commit.
 
 How a slide is measured: reveal.js is configured to 1280x800 with scaling disabled
 (minScale = maxScale = 1, margin 0) in a 1280x800 window; the deck is walked slide by slide with
-`Reveal.slide(h, v)` and, once the web fonts, MathJax and the embedded widgets have rendered, the
-`scrollHeight` of the current leaf `<section>` is read: the height of its laid-out content at a
-width of 1280 px, whether or not reveal.js (or nbconvert's scroll option) clips or scales it.
+`Reveal.slide(h, v)` and, once its images are decoded and the web fonts, MathJax and the
+embedded widgets have rendered, the `scrollHeight` of the current leaf `<section>` is read: the
+height of its laid-out content at a width of 1280 px, whether or not reveal.js (or nbconvert's scroll option) clips or scales it.
 Speaker notes (`<aside class="notes">`) are not displayed, so they do not count.
 """
 
@@ -60,6 +60,8 @@ _SETUP_JS = """async ({width, height}) => {
 }"""
 
 _SETTLE_JS = """async () => {
+    const imgs = [...Reveal.getCurrentSlide().querySelectorAll('img')];
+    await Promise.all(imgs.map(i => i.complete && i.naturalHeight ? 0 : i.decode().catch(() => 0)));
     await document.fonts.ready;
     if (window.MathJax && MathJax.Hub && MathJax.Hub.Queue) {
         await new Promise(r => { MathJax.Hub.Queue(r); setTimeout(r, 5000); });

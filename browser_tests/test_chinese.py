@@ -7,9 +7,10 @@ family exists at all):
 1. the page has an ``@font-face`` of the course family ("khlib CJK SC") and it is *loaded*
    (a url that does not resolve ends as ``error``);
 2. the text of the slide uses a font stack that contains that family;
-3. eight Chinese characters at 40 px in that stack are 8 em = 320 px wide: CJK glyphs are one
-   em wide (layout width, before reveal.js scales the slide), whereas the boxes (tofu) a font without the glyphs draws are narrower (0.6 em in
-   the fallback Chromium uses here: 192 px before the fix).
+3. eight Chinese characters at 40 px in that stack are 8 em = 320 px wide (layout width, before
+   reveal.js scales the slide): CJK glyphs are one em wide, whereas the boxes (tofu) of a font
+   without the glyphs are narrower (0.6 em in the fallback Chromium uses here: 192 px in live
+   RISE before the fix).
 Screenshots: build/browser/rise_*.png and deck_*.png.
 """
 

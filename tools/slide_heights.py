@@ -17,7 +17,8 @@ How a slide is measured: reveal.js is configured to 1280x800 with scaling disabl
 (minScale = maxScale = 1, margin 0) in a 1280x800 window; the deck is walked slide by slide with
 `Reveal.slide(h, v)` and, once its images are decoded and the web fonts, MathJax and the
 embedded widgets have rendered, the `scrollHeight` of the current leaf `<section>` is read: the
-height of its laid-out content at a width of 1280 px, whether or not reveal.js (or nbconvert's scroll option) clips or scales it.
+height of its laid-out content at a width of 1280 px, whether or not reveal.js (or nbconvert's
+scroll option) clips or scales it.
 Speaker notes (`<aside class="notes">`) are not displayed, so they do not count.
 """
 

@@ -134,8 +134,8 @@ def test_missing_column_error_names_the_sheet_that_has_the_columns(tmp_path):
 
 # ------------------------------------------------------------------ _workbook: sheets and title rows
 def test_title_rows_of_a_sheet_are_named_by_their_first_filled_cell(tmp_path):
-    # row 1: the title in column B; row 2: only spaces (blank); row 3: 单位：元; the header on row 4
-    p = workbook(tmp_path / "t.xlsx", {"S": [[None, "2025年销售明细"], [None, "   "], ["单位：元"],
+    # row 1: the title in column B; row 2: only spaces (blank); row 3: spaces, then 单位：元; the header on row 4
+    p = workbook(tmp_path / "t.xlsx", {"S": [[None, "2025年销售明细"], [None, "   "], ["  ", "单位：元"],
                                             ["客户", "日期", "金额"], ["C1", "2025-01-01", 5], ["C2", "2025-01-02", 6]]})
     with pytest.warns(kh.KhlibWarning) as rec:
         df = kh.read_table(p)
@@ -286,3 +286,17 @@ def test_check_customer_ids_on_its_own():
     with pytest.raises(KhlibInputError, match="totals row"):
         kh.io.check_customer_ids(pd.Series(["C1", "合计"]))
     assert kh.io.check_customer_ids(pd.Series(["C1", "C2"])) is None
+
+
+def test_sheet_positions_count_from_both_ends(tmp_path):
+    p = workbook(tmp_path / "two.xlsx", {"甲": [["客户", "金额"], ["C1", 1]], "乙": [["客户", "金额"], ["C2", 2]]})
+    assert kh.read_table(p, sheet_name=-2).attrs["source_sheet"] == "甲"  # -2 of two sheets is the first
+    assert kh.read_table(p, sheet_name=1).attrs["source_sheet"] == "乙"
+    with pytest.raises(KhlibInputError, match="sheet_name=2 is out of range"):
+        kh.read_table(p, sheet_name=2)
+
+
+def test_skipping_past_the_end_of_a_file_names_it(tmp_path):
+    p = write(tmp_path, "short.csv", "客户,金额\nC1,5\n")
+    with pytest.raises(KhlibInputError, match="The file is empty .*short.csv"):
+        kh.read_table(p, skiprows=5)

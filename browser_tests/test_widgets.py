@@ -125,8 +125,8 @@ def test_01_clv_sliders_change_the_comparison(page, lab, shots):
     page.screenshot(path=str(shots / "01_value_clv_sliders.png"))
 
 
-def test_05_plan_picker_changes_roster_route_and_calendar(page, lab, shots):
-    box, widget, table, before = run_and_find_widget(page, lab, "05_transactions.ipynb", ".widget-dropdown", "业务员")
+def test_05b_plan_picker_changes_roster_route_and_calendar(page, lab, shots):
+    box, widget, table, before = run_and_find_widget(page, lab, "05b_credit_visits.ipynb", ".widget-dropdown", "业务员")
     assert "陆博鑫" in widget.inner_text() and "第1周" in before
     select = page.locator(".widget-dropdown", has_text="业务员").last.locator("select")
     select.scroll_into_view_if_needed()
@@ -135,5 +135,5 @@ def test_05_plan_picker_changes_roster_route_and_calendar(page, lab, shots):
                        what="the plan of S03")
     wait_until(lambda: widget.locator("img").count() > 0, what="the route map")
     page.wait_for_timeout(500)
-    page.screenshot(path=str(shots / "05_transactions_after.png"))
+    page.screenshot(path=str(shots / "05b_credit_visits_after.png"))
     assert "83 家客户" in widget.inner_text() and "第1周" in after

@@ -264,6 +264,12 @@ LABELS: dict[str, str] = {
     "sales_2024": "2024 年销售额", "sales_2025": "2025 年销售额", "growth_2025": "2025 年增长率",
     "buyers_2025": "2025 年下单客户数",
     # --- 01
+    "alive_start": "年初在册概率", "alive_end": "年末在册概率", "cum_years": "累计在册年数", "margin": "每期毛利",
+    "discount_factor": "贴现因子", "present_value": "现值", "cumulative": "累计现值", "estimate": "估计值",
+    "std_err": "标准误", "ci_low": "95% 区间下限", "ci_high": "95% 区间上限", "published": "论文公布值",
+    "rel_diff": "相对差异", "frequency_holdout": "留出期购买次数", "monetary_holdout": "留出期平均消费",
+    "duration_holdout": "留出期时长", "expected_holdout": "留出期预测购买次数", "retention": "留存率",
+    "total": "合计", "mean": "平均值", "value_12m": "未来12个月毛利现值", "year": "年份",
     # --- 02
     # --- 03
     # --- 04
@@ -352,6 +358,19 @@ TERMS: dict[str, tuple[str, str, str]] = {
     "留存率": ("retention rate", "01", "一期开始时的客户中到期末仍留下的比例"),
     "流失率": ("churn rate", "01", "一期开始时的客户中在期内流失的比例，等于 1 − 留存率"),
     "贴现率": ("discount rate", "01", "把未来的钱折算成今天的钱所用的利率"),
+    "顾客": ("customer", "01", "没有名字的购买者：企业不知道他是谁、买过什么"),
+    "客户": ("client", "01", "有名字、有档案、有交易记录的购买者"),
+    "预期寿命": ("expected lifetime", "01", "客户平均留多少期；流失率不变时等于 1/流失率"),
+    "获客成本": ("acquisition cost", "01", "赢得一位新客户所花的费用（一次性）"),
+    "保留计划": ("retention programme", "01", "为降低流失率而对现有客户持续投入的计划"),
+    "盈亏平衡成本": ("break-even cost", "01", "使有、无保留计划的 CLV 相等的每期计划成本上限"),
+    "契约型关系": ("contractual setting", "01", "客户离开时要办手续（如销户），流失看得见"),
+    "非契约型关系": ("non-contractual setting", "01", "客户离开时不通知企业，流失看不见"),
+    "BG/NBD 模型": ("BG/NBD model", "01", "描述非契约型客户的重复购买与不可见流失的概率模型"),
+    "Gamma-Gamma 模型": ("Gamma-Gamma model", "01", "描述客户每次购买金额的概率模型"),
+    "仍活跃概率": ("probability alive, P(alive)", "01", "根据购买历史估计的客户尚未流失的概率"),
+    "校准期": ("calibration period", "01", "用来拟合模型的时间段"),
+    "留出期": ("holdout period", "01", "不参与拟合、用来检验预测的时间段"),
     # --- 02 客户选择
     # --- 03 客户开发
     # --- 04 客户分级

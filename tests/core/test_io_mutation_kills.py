@@ -300,3 +300,44 @@ def test_skipping_past_the_end_of_a_file_names_it(tmp_path):
     p = write(tmp_path, "short.csv", "客户,金额\nC1,5\n")
     with pytest.raises(KhlibInputError, match="The file is empty .*short.csv"):
         kh.read_table(p, skiprows=5)
+
+
+def test_more_messages_in_full():
+    neg = pd.DataFrame({"customer_id": ["a", "b"], "order_date": ["2025-01-01"] * 2, "amount": [5.0, -5.0]})
+    assert message(neg) == (
+        "列 'amount'（金额）有 1 个负数：1 (-5.0)。金额应 ≥ 0；若是退货，请先冲减或设置 allow_negative=True（汇总按净额计算）。\n"
+        "Column 'amount' has 1 negative amount(s) at index 1 (-5.0); amounts must be >= 0 (for returns pass "
+        "allow_negative=True: the summaries net them).")
+    # three similar names: the two closest are suggested (equal scores: the larger name first)
+    close = pd.DataFrame({"customer_id": ["a"], "order_date": ["2025-01-01"], "amount1": [1], "amount2": [1], "amount3": [1]})
+    assert "（相近的列：amount3, amount2）。" in message(close) and "(similar: amount3, amount2)." in message(close)
+    # nothing similar: no hint at all
+    df = pd.DataFrame({"客户代码": ["C1"], "日期": ["2025-01-01"], "金额": [5.0]})
+    msg = message(df, customer="客户代码", date="日期", amount="金额", product="SKU")
+    assert "缺少列：'SKU'（产品编号）。" in msg and "Missing column(s): 'SKU' for product_id. " in msg
+
+
+def test_ids_edge_cases():
+    # every id blank: all rows named as missing
+    blank = pd.DataFrame({"customer_id": ["", ""], "order_date": ["2025-01-01"] * 2, "amount": [1, 2]})
+    assert "有 2 行缺失，位于 index 0, 1" in message(blank)
+    # a 12-character totals label is still a totals row
+    total = pd.DataFrame({"customer_id": ["a", "Grand Total:"], "order_date": ["2025-01-01"] * 2, "amount": [1, 2]})
+    assert "index 1 ('Grand Total:')" in message(total)
+    # clean ids keep the index, the name and the string dtype of the column
+    s = kh.io.clean_ids(pd.Series([" a", "b"], dtype="string", index=[5, 7], name="客户"))
+    assert s.tolist() == ["a", "b"] and s.index.tolist() == [5, 7] and s.name == "客户" and s.dtype == "string"
+    # the prepared frame holds the clean ids in customer_id, and no spreadsheet rows of its own
+    lines = pd.DataFrame({"customer_id": [" C1", "C1\u3000"], "order_date": ["2025-01-01"] * 2, "amount": [1, 2]})
+    out = kh.prepare_orders(lines)
+    assert list(out.columns) == ["customer_id", "order_date", "amount"] and out["customer_id"].tolist() == ["C1", "C1"]
+
+
+def test_column_names_with_invisible_marks_are_found(tmp_path):
+    # a byte-order mark or a zero-width space glued to a name (pandas.read_csv of a BOM file)
+    df = pd.DataFrame({"\ufeff客户": ["a"], "日期\u200b": ["2025-01-01"], "金额": [1]})
+    out = kh.prepare_orders(df, customer="客户", date="日期", amount="金额")
+    assert out.columns.tolist() == ["customer_id", "order_date", "amount"] and out["customer_id"].tolist() == ["a"]
+    p = tmp_path / "o.csv"
+    p.write_text("customer_id,order_date,amount\nC1,2025-01-01,5\n", encoding="utf-8")
+    assert "source_rows" in kh.read_table(p).attrs and "source_rows" not in kh.prepare_orders(kh.read_table(p)).attrs

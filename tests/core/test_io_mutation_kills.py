@@ -341,3 +341,31 @@ def test_column_names_with_invisible_marks_are_found(tmp_path):
     p = tmp_path / "o.csv"
     p.write_text("customer_id,order_date,amount\nC1,2025-01-01,5\n", encoding="utf-8")
     assert "source_rows" in kh.read_table(p).attrs and "source_rows" not in kh.prepare_orders(kh.read_table(p)).attrs
+
+
+def test_product_and_quantity_columns_are_read_like_the_others(tmp_path):
+    # product ids cleaned like customer ids; quantities read with the decimal comma asked for
+    lines = pd.DataFrame({"customer_id": ["a", "b"], "order_date": ["2025-01-01"] * 2, "amount": [1, 2],
+                          "货号": [" P1", "P1\u3000"], "数量": ["1.234", "2,5"]})
+    out = kh.prepare_orders(lines, product="货号", quantity="数量", decimal=",")
+    assert list(out.columns) == ["customer_id", "order_date", "amount", "product_id", "quantity"]
+    assert out["product_id"].tolist() == ["P1", "P1"] and out["quantity"].tolist() == [1234.0, 2.5]
+    # a missing product id is an error only when the product column is asked for
+    gap = lines.assign(货号=["P1", None]).rename(columns={"货号": "product_id"})
+    assert "Column 'product_id' (product id) is missing in 1 row(s) at index 1" in message(gap, product="product_id", quantity="数量", decimal=",")
+    assert kh.prepare_orders(gap, quantity="数量", decimal=",")["product_id"].isna().sum() == 1
+    # in a file, bad quantities and dates are named by their spreadsheet rows
+    p = tmp_path / "q.csv"
+    p.write_text("customer_id,order_date,amount,qty\nC1,2025-01-01,5,1\nC2,2025-01-02,6,x\n", encoding="utf-8")
+    assert "Column 'qty' has non-numeric values at spreadsheet row 3 ('x')" in message(kh.read_table(p), quantity="qty")
+    p.write_text("customer_id,order_date,amount\nC1,2025-01-01,5\nC2,someday,6\n", encoding="utf-8")
+    assert "spreadsheet row 3 ('someday')" in message(kh.read_table(p))
+
+
+def test_many_bad_rows_are_named_five_at_a_time():
+    # 7 negative amounts: the first 5 are named, then how many more
+    neg = pd.DataFrame({"customer_id": list("abcdefg"), "order_date": ["2025-01-01"] * 7, "amount": [-1.0] * 7})
+    en = message(neg).splitlines()[1]
+    assert "at index 0 (-1.0), 1 (-1.0), 2 (-1.0), 3 (-1.0), 4 (-1.0)" in en and "5 (-1.0)" not in en
+    p = pd.DataFrame({"customer_id": list("abcdefg"), "order_date": ["2025-01-01"] * 7, "amount": ["x"] * 7})
+    assert message(p).splitlines()[1].startswith("Column 'amount' has non-numeric values at index 0 ('x'), 1 ('x'), 2 ('x'), 3 ('x'), 4 ('x')")

@@ -369,3 +369,15 @@ def test_many_bad_rows_are_named_five_at_a_time():
     assert "at index 0 (-1.0), 1 (-1.0), 2 (-1.0), 3 (-1.0), 4 (-1.0)" in en and "5 (-1.0)" not in en
     p = pd.DataFrame({"customer_id": list("abcdefg"), "order_date": ["2025-01-01"] * 7, "amount": ["x"] * 7})
     assert message(p).splitlines()[1].startswith("Column 'amount' has non-numeric values at index 0 ('x'), 1 ('x'), 2 ('x'), 3 ('x'), 4 ('x')")
+
+
+def test_spreadsheet_rows_five_at_a_time_then_the_count(tmp_path):
+    # rows 2–8 of the file hold 'x': rows 2–6 are named, then "+2" (7 in all); one bad row: no tail
+    p = tmp_path / "many.csv"
+    p.write_text("customer_id,order_date,amount\n" + "".join(f"C{i},2025-01-01,x\n" for i in range(7)), encoding="utf-8")
+    zh, en = message(kh.read_table(p)).splitlines()
+    assert "spreadsheet rows 2 ('x'), 3 ('x'), 4 ('x'), 5 ('x'), 6 ('x') … (+2);" in en
+    assert "表格第 2 行 ('x')、第 3 行 ('x')、第 4 行 ('x')、第 5 行 ('x')、第 6 行 ('x') … 等共 7 行。" in zh
+    p.write_text("customer_id,order_date,amount\nC1,2025-01-01,x\nC2,2025-01-01,5\n", encoding="utf-8")
+    zh, en = message(kh.read_table(p)).splitlines()
+    assert "at spreadsheet row 2 ('x'); numbers expected." in en and "：表格第 2 行 ('x')。需要数字。" in zh

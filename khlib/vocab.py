@@ -280,6 +280,7 @@ LABELS: dict[str, str] = {
     "rfm_code": "RFM 代码", "rfm_total": "RFM 总分", "mean_recency": "平均距最近购买天数",
     "a_customers": "A 类客户数", "role": "角色", "mean_value": "户均金额",
     # --- 05
+    "purchase_share": "客户采购占比",
     "expected_share_of_region": "计划占地区比例", "interest": "利息成本", "mean_days_overdue": "平均逾期天数（按余额加权）",
     "sales_rank": "销售额排名", "gp_rank": "毛利额排名", "rank_change": "名次变化", "gp_share": "毛利占比",
     "cum_gp_share": "累计毛利占比", "gp_abc": "毛利 ABC", "stock_note": "库存说明", "channel": "渠道",

@@ -64,7 +64,8 @@ def product_mix(orders: pd.DataFrame, products: pd.DataFrame, customer_id: str, 
                 start: DateLike = None, end: DateLike = None) -> pd.DataFrame:
     """How one customer's product mix differs from the company's (客户产品结构对比): for each
     value of ``by`` (a column of ``products``, e.g. ``"category"`` or ``"product_id"``), the
-    customer's share of its purchases, the company's share of sales, the difference in
+    customer's share of its purchases (``purchase_share``; called ``customer_share`` before
+    0.2, a name that means 客户数占比 in grading), the company's share of sales, the difference in
     percentage points and the index (customer share ÷ company share; 1 = same as the company).
     Sorted by difference: what the customer buys less of than the company's average comes
     first — the products to push with this customer. ``customer_id`` is the customer's id (the
@@ -72,10 +73,10 @@ def product_mix(orders: pd.DataFrame, products: pd.DataFrame, customer_id: str, 
     out = mix_sales(orders, products, customer_id, by=by, start=start, end=end)
     if out["customer_sales"].sum() <= 0:
         raise fail(f"客户 '{customer_id}' 在所选期间没有购买。", f"Customer '{customer_id}' bought nothing in the period.")
-    out["customer_share"] = out["customer_sales"] / out["customer_sales"].sum()
+    out["purchase_share"] = out["customer_sales"] / out["customer_sales"].sum()
     out["company_share"] = out["company_sales"] / out["company_sales"].sum()
-    out["diff_pp"] = (out["customer_share"] - out["company_share"]) * 100
-    out["index"] = out["customer_share"] / out["company_share"]
+    out["diff_pp"] = (out["purchase_share"] - out["company_share"]) * 100
+    out["index"] = out["purchase_share"] / out["company_share"]
     return out.sort_values("diff_pp", kind="stable")
 
 

@@ -44,7 +44,7 @@ def test_product_mix_against_company_by_hand():
                            "amount": [300.0, 100.0, 100.0, 500.0]})
     products = pd.DataFrame({"product_id": list("ABC"), "category": ["纸", "墨", "机"]})
     mix = tr.product_mix(orders, products, "x")
-    assert mix.loc["纸", "customer_share"] == pytest.approx(0.75)
+    assert mix.loc["纸", "purchase_share"] == pytest.approx(0.75)
     assert mix.loc["纸", "company_share"] == pytest.approx(0.4)
     assert mix.loc["机", "diff_pp"] == pytest.approx(-50.0)  # x buys no machines, the company 50%
     assert mix.index[0] == "机"                             # biggest gap first: the product to push

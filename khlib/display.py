@@ -16,6 +16,7 @@ tables never share one.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -84,6 +85,20 @@ def _formatter(s: pd.Series, name: object, decimals: int, with_year: bool) -> Ca
     return None
 
 
+_NEGATIVE_ZERO = re.compile(r"^-(0(?:[.,]0+)?)(?=\D*$)")
+
+
+def _no_negative_zero(f: Callable | str) -> Callable:
+    """A formatter that never prints "-0.00%": a value that rounds to zero shows without sign."""
+    call = f if callable(f) else f.format
+
+    def fmt(v):
+        text = call(v)
+        return _NEGATIVE_ZERO.sub(r"\1", text) if isinstance(text, str) else text
+
+    return fmt
+
+
 def show(
     df: pd.DataFrame | pd.Series,
     *,
@@ -134,7 +149,7 @@ def show(
     for c in part.columns:
         f = formats.get(c) or _formatter(df[c], c, decimals, with_year)
         if f is not None:
-            fmt[label(c)] = f
+            fmt[label(c)] = _no_negative_zero(f)
     shown = part.rename(columns=label)
     if isinstance(shown.index, pd.DatetimeIndex):
         shown.index = pd.Index([chinese_date(v, with_year=with_year) for v in shown.index], name=shown.index.name)

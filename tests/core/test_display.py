@@ -64,3 +64,11 @@ def test_show_rejects_bad_arguments(kwargs, word):
 def test_show_rejects_non_frames():
     with pytest.raises(kh.KhlibInputError, match="DataFrame"):
         kh.show([1, 2])
+
+
+def test_show_never_prints_negative_zero():
+    """-0.00001 rounds to zero: '0.00%', not '-0.00%' (also through a caller's format string)."""
+    df = pd.DataFrame({"diff": [-0.00001, -0.5], "sales": [-0.001, -10.5]})
+    cells = _cells(kh.show(df, formats={"diff": "{:.2%}"}))
+    assert "0.00%" in cells and "-50.00%" in cells and "-0.00%" not in cells
+    assert "0.00" in cells and "-10.50" in cells and "-0.00" not in cells

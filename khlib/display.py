@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from ._errors import fail
 from .vocab import is_percent, label
@@ -99,6 +100,16 @@ def _no_negative_zero(f: Callable | str) -> Callable:
     return fmt
 
 
+class Table(Styler):
+    """The Styler :func:`show` returns: HTML in a notebook, and as plain text (``repr``, a
+    terminal, nbval's text comparison) the same formatted table instead of a memory address."""
+
+    text: str = ""
+
+    def __repr__(self) -> str:
+        return self.text or super().__repr__()
+
+
 def show(
     df: pd.DataFrame | pd.Series,
     *,
@@ -154,7 +165,7 @@ def show(
     if isinstance(shown.index, pd.DatetimeIndex):
         shown.index = pd.Index([chinese_date(v, with_year=with_year) for v in shown.index], name=shown.index.name)
     shown.index = shown.index.set_names([label(n) if n is not None else None for n in shown.index.names])
-    sty = shown.style.set_uuid(stable_uuid(part, "show", rows, decimals, sorted(map(str, formats)), grade))
+    sty = Table(shown, uuid=stable_uuid(part, "show", rows, decimals, sorted(map(str, formats)), grade))
     if fmt:
         sty = sty.format(fmt)
     if grade is not None and grade in part.columns:
@@ -175,4 +186,8 @@ def show(
     text = "；".join(t for t in (caption, note) if t)
     if text:
         sty = sty.set_caption(text)
+    plain = shown.copy()
+    for c, f in fmt.items():
+        plain[c] = plain[c].map(f).astype(object)
+    sty.text = (text + "\n" if text else "") + plain.to_string(index=index)
     return sty

@@ -72,3 +72,12 @@ def test_show_never_prints_negative_zero():
     cells = _cells(kh.show(df, formats={"diff": "{:.2%}"}))
     assert "0.00%" in cells and "-50.00%" in cells and "-0.00%" not in cells
     assert "0.00" in cells and "-10.50" in cells and "-0.00" not in cells
+
+
+def test_show_plain_text_is_the_formatted_table():
+    """repr (text/plain in a notebook, a terminal) shows the Chinese table, not a memory address."""
+    df = pd.DataFrame({"sales": [1234.5, 2.0], "over_limit": [True, False]},
+                      index=pd.Index(["C1", "C2"], name="customer_id"))
+    text = repr(kh.show(df, caption="示例"))
+    assert text.splitlines()[0] == "示例" and "0x" not in text
+    assert "客户编号" in text and "1,234.50" in text and "是" in text and "True" not in text

@@ -6,7 +6,7 @@ chapter 03 (客户开发: prospecting trips).
 
 from .calendar import WEEKDAYS, calendar_grid, routes_by_day, visit_calendar, working_days
 from .plots import plot_route
-from .routes import MAX_EXHAUSTIVE, Route, distance_matrix, exhaustive_optimum, short_name, visit_route
+from .routes import MAX_EXHAUSTIVE, Route, distance_km, distance_matrix, exhaustive_optimum, short_name, visit_route
 
-__all__ = ["MAX_EXHAUSTIVE", "WEEKDAYS", "Route", "calendar_grid", "distance_matrix", "exhaustive_optimum", "plot_route", "routes_by_day", "short_name",
+__all__ = ["MAX_EXHAUSTIVE", "WEEKDAYS", "Route", "calendar_grid", "distance_km", "distance_matrix", "exhaustive_optimum", "plot_route", "routes_by_day", "short_name",
            "visit_calendar", "visit_route", "working_days"]

@@ -163,6 +163,44 @@ class World:
     def gg(self):
         return kh.value.GammaGammaModel().fit(self.cdnow_summary)
 
+    # chapter 02: one delivery per order, a visit per customer, and what khlib computes from them
+    @functools.cached_property
+    def activities(self):
+        o = self.co["orders"].drop_duplicates("order_id")
+        deliveries = pd.DataFrame({"customer_id": o["customer_id"], "date": o["order_date"], "activity": "配送",
+                                   "quantity": 1.0})
+        visits = deliveries.drop_duplicates("customer_id").assign(activity="拜访")
+        return pd.concat([deliveries, visits], ignore_index=True)
+
+    @functools.cached_property
+    def margins(self):
+        return kh.summary.customer_margin(self.co["orders"], self.co["products"], **YEAR_2025)
+
+    @functools.cached_property
+    def costs(self):
+        return kh.summary.activity_costs(self.activities, kh.selection.COST_RATES, **YEAR_2025)
+
+    @functools.cached_property
+    def profit(self):
+        return kh.selection.customer_profit(self.margins, self.costs)
+
+    @functools.cached_property
+    def features(self):
+        c = self.co["customers"].set_index("customer_id")
+        return c[["segment", "employees"]].assign(grew=(c["employees"] > c["employees"].median()).astype(int))
+
+    @functools.cached_property
+    def growth_model(self):
+        f = self.features
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", KhlibWarning)  # 16 customers: few events per feature
+            return kh.selection.fit_growth_model(f, f["grew"], categorical=["segment"])
+
+    @functools.cached_property
+    def peers(self):
+        c = self.co["customers"].set_index("customer_id")
+        return c[["segment", "employees"]].assign(discount=0.1, cost_to_serve_ratio=0.2)
+
 
 #: Samples that hold frames, by parameter name.
 FRAME_SAMPLES = {
@@ -215,6 +253,21 @@ FRAME_SAMPLES = {
     "track": lambda w: kh.value.tracking_curve(w.bg, w.cdnow_orders, **CDNOW_PERIODS),
     "fit": lambda w: kh.value.frequency_fit(w.bg, w.cdnow_summary),
     "history": lambda w: kh.value.alive_history(w.bg, w.cdnow_orders, "0001", end="1998-06-30"),
+    # chapter 02: activities, margins and costs per customer, profit, the growth model's inputs
+    "activities": lambda w: w.activities,
+    "margins": lambda w: w.margins,
+    "costs": lambda w: w.costs,
+    "profit": lambda w: w.profit,
+    "groups": lambda w: w.co["customers"].set_index("customer_id")["segment"],
+    "features": lambda w: w.features,
+    "outcome": lambda w: w.features["grew"],
+    "score": lambda w: w.features["employees"],
+    "probability": lambda w: w.growth_model.predict(w.features),
+    "prospects": lambda w: w.co["customers"].set_index("customer_id"),
+    "peers": lambda w: w.peers,
+    "growth": lambda w: w.growth_model.predict(w.features),
+    "bases": lambda w: w.co["customers"].set_index("customer_id")[["lat", "lon"]],
+    "employees": lambda w: w.co["customers"]["employees"],
 }
 
 #: Samples without frames (ids, dates, names, paths …), by parameter name.
@@ -235,6 +288,12 @@ VALUE_SAMPLES = {
     "t": lambda w: 10.0,
     "n": lambda w: 2,
     "answer": lambda w: None,
+    "rates": lambda w: kh.selection.COST_RATES,
+    "edges": lambda w: (20, 100),
+    "cohort_start": lambda w: "2012-01-01",
+    "cohort_end": lambda w: "2024-12-31",
+    "outcome_start": lambda w: "2025-01-01",
+    "outcome_end": lambda w: "2025-12-31",
 }
 
 #: Where a name means another sample: module or function -> {parameter: sample}.
@@ -263,6 +322,7 @@ OVERRIDES = {
     # the generator works on its tables before they are written (dates still text)
     "khlib.datasets.generate": {"orders": lambda w: w.co["orders"].assign(
         order_date=w.co["orders"]["order_date"].dt.strftime("%Y-%m-%d"))},
+    "khlib.selection.prospects.peer_median": {"value": lambda w: "discount", "by": lambda w: ["segment"]},
     "khlib.datasets.generate.write_table": {"table": lambda w: kh.datasets.table("customers"),
                                             "df": lambda w: w.co["customers"], "out": lambda w: w.tmp},
 }
@@ -274,6 +334,7 @@ INSTANCES = {
     "khlib.value.models.BetaGeoModel": lambda w: w.bg,
     "khlib.value.models.GammaGammaModel": lambda w: w.gg,
     "khlib.value.fitting.FitResult": lambda w: w.bg.result,
+    "khlib.selection.growth.GrowthModel": lambda w: w.growth_model,
 }
 
 #: Callables not called here, with the reason.

@@ -22,6 +22,8 @@ def outputs(orders, products, invoices, payments):
         "receivables_by": kh.summary.receivables_by(inv, pay, asof="2025-12-31"),
         "overdue_by": kh.summary.overdue_by(inv, pay, asof="2025-12-31"),
         "receivables_position": kh.summary.receivables_position(inv, pay, asof="2025-12-31").to_frame().T,
+        "customer_margin": kh.summary.customer_margin(o, products, **Y),
+        "early_summary": kh.summary.early_summary(o, products=products),
     }
 
 
@@ -38,7 +40,8 @@ def test_output_matches_schema(outputs, name):
 
 
 def test_every_public_summary_function_has_a_schema_or_is_a_helper():
-    helpers = {"canonical_orders", "average_stock", "open_items", "sales_by_period"}  # schemas in their docstrings
+    helpers = {"canonical_orders", "average_stock", "open_items", "sales_by_period",  # schemas in their docstrings
+               "activity_volume", "activity_costs", "check_rates"}  # one column per activity: docstrings
     public = {n for n in kh.summary.__all__ if n[0].islower()}
     assert public - helpers <= set(SCHEMAS)
 

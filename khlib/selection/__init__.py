@@ -1,0 +1,21 @@
+"""Chapter 02 客户选择 (customer selection): which customers are worth having.
+
+* cost to serve and customer profit (作业成本法, activity-based costing) on the per-customer
+  summaries of :mod:`khlib.summary` (the heavy step);
+* concentration: Lorenz / Pareto curves, the Gini coefficient and the whale curve (鲸鱼曲线);
+* selection criteria: AHP weights (层次分析法) and a weighted multi-criteria score of prospects
+  with a rank-stability view;
+* "ants that become elephants" (蚂蚁变大象): which new customers grow into A customers.
+"""
+
+from __future__ import annotations
+
+from .costing import COST_DRIVERS, COST_RATES, cost_rate_table, customer_profit, customer_profitability, profit_by
+from .growth import GrowthModel, auc, auc_interval, calibration_table, elephant_table, fit_growth_model
+from .prospects import CRITERIA, POLICY_SCORES, negotiated_discount, peer_median, prospect_criteria, size_band
+
+__all__: list[str] = [
+    "COST_DRIVERS", "COST_RATES", "cost_rate_table", "customer_profit", "customer_profitability", "profit_by",
+    "GrowthModel", "auc", "auc_interval", "calibration_table", "elephant_table", "fit_growth_model",
+    "CRITERIA", "POLICY_SCORES", "negotiated_discount", "peer_median", "prospect_criteria", "size_band",
+]

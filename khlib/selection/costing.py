@@ -1,0 +1,180 @@
+"""Customer profit by activity-based costing (作业成本法与客户利润): the light step on the
+per-customer tables of :func:`khlib.summary.customer_margin` and
+:func:`khlib.summary.activity_costs`.
+
+Customer profit = gross margin − cost to serve. The cost rates below are the course's
+assumptions (本课程的假设) for an office-equipment maker, documented so that an instructor
+or an analyst can change them: pass your own ``rates``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .._errors import fail, need_columns
+from ..periods import DateLike
+from ..summary import activity_costs, check_rates, customer_margin
+
+#: Cost per driver unit of each service activity, CNY (本课程的假设). The reasoning of each
+#: rate is in :data:`COST_DRIVERS`; change them with ``rates={**COST_RATES, '拜访': 600}``.
+COST_RATES: dict[str, float] = {
+    "配送": 60.0,
+    "加急配送": 200.0,
+    "拜访": 450.0,
+    "电话支持": 3.0,
+    "上门服务": 350.0,
+    "退换货": 250.0,
+    "催款": 80.0,
+    "逾期占款": 0.06 / 365,
+}
+
+#: Activity -> (driver unit, how the rate was set). 作业、成本动因与成本率的依据。
+COST_DRIVERS: dict[str, tuple[str, str]] = {
+    "配送": ("次", "一次同城或干线配送：车辆、司机与装卸，约 60 元"),
+    "加急配送": ("次", "专车或快递当日达，约为普通配送的 3 倍多"),
+    "拜访": ("次", "业务员半天（工资、社保约 300 元）加交通、餐补约 150 元"),
+    "电话支持": ("分钟", "客服与技术支持人员每分钟成本约 3 元（含系统与管理）"),
+    "上门服务": ("次", "工程师上门：半天工时加交通与备件周转"),
+    "退换货": ("次", "逆向物流、检测与重新包装"),
+    "催款": ("次", "财务与业务员的电话、函件与对账"),
+    "逾期占款": ("元·天", "逾期未收的钱按年利率 6% 计资金成本：每元每天 0.06/365"),
+}
+
+
+def cost_rate_table(rates: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """The cost rates as a table for the slides (成本率表): activity, rate, driver unit and
+    the reasoning (for rates of your own, the unit and reasoning of the course's activity of the
+    same name, blank otherwise).
+
+    >>> cost_rate_table({"配送": 80})
+      activity  rate unit                       basis
+    0       配送  80.0    次  一次同城或干线配送：车辆、司机与装卸，约 60 元
+    """
+    rate = check_rates(COST_RATES if rates is None else rates)
+    return pd.DataFrame({
+        "activity": rate.index,
+        "rate": rate.to_numpy(),
+        "unit": [COST_DRIVERS.get(k, ("", ""))[0] for k in rate.index],
+        "basis": [COST_DRIVERS.get(k, ("", ""))[1] for k in rate.index],
+    })
+
+
+def customer_profit(margins: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
+    """Customer profit (客户利润) = gross margin − cost to serve, one row per customer.
+
+    ``margins`` has ``sales`` and ``gross_margin`` per customer (:func:`khlib.summary.customer_margin`),
+    ``costs`` a ``cost_to_serve`` per customer (:func:`khlib.summary.activity_costs`), both indexed
+    by customer. A customer found in only one of them gets 0 for the other: one that was served
+    but bought nothing in the period (collection reminders for an old invoice) is a pure cost.
+
+    Output schema (index ``customer_id``, sorted): ``sales``, ``gross_margin``, ``cost_to_serve``,
+    ``profit`` (float), ``profit_margin`` (float, profit / sales; NaN without sales).
+
+    >>> m = pd.DataFrame({"sales": [1000.0, 200.0], "gross_margin": [250.0, 50.0]}, index=["a", "b"])
+    >>> c = pd.DataFrame({"cost_to_serve": [100.0, 80.0, 30.0]}, index=["a", "b", "c"])
+    >>> customer_profit(m, c)
+                  sales  gross_margin  cost_to_serve  profit  profit_margin
+    customer_id
+    a            1000.0         250.0          100.0   150.0           0.15
+    b             200.0          50.0           80.0   -30.0          -0.15
+    c               0.0           0.0           30.0   -30.0            NaN
+    """
+    need_columns(margins, ["sales", "gross_margin"], "毛利表", "margins")
+    need_columns(costs, ["cost_to_serve"], "服务成本表", "costs")
+    for table, zh, en in ((margins, "毛利表", "margins"), (costs, "服务成本表", "costs")):
+        if not table.index.is_unique:
+            dup = table.index[table.index.duplicated()].unique()[:5].tolist()
+            raise fail(f"{zh}的客户编号（索引）重复：{dup}；每个客户只能有一行。",
+                       f"The {en} table has duplicated customer ids in its index: {dup}; one row per customer.")
+    index = margins.index.union(costs.index).sort_values()
+    out = pd.DataFrame({
+        "sales": margins["sales"].reindex(index, fill_value=0.0).astype(float),
+        "gross_margin": margins["gross_margin"].reindex(index, fill_value=0.0).astype(float),
+        "cost_to_serve": costs["cost_to_serve"].reindex(index, fill_value=0.0).astype(float),
+    }, index=index)
+    if out.isna().to_numpy().any():
+        bad = out.index[out.isna().any(axis=1)][:5].tolist()
+        raise fail(f"销售额、毛利或服务成本有缺失值：客户 {bad}。",
+                   f"Sales, gross margin or cost to serve is missing for customers {bad}.")
+    out.index.name = "customer_id"
+    out["profit"] = out["gross_margin"] - out["cost_to_serve"]
+    out["profit_margin"] = out["profit"] / out["sales"].where(out["sales"] > 0)
+    return out
+
+
+def customer_profitability(
+    orders: pd.DataFrame,
+    products: pd.DataFrame,
+    activities: pd.DataFrame,
+    *,
+    rates: Mapping[str, float] | None = None,
+    start: DateLike = None,
+    end: DateLike = None,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount",
+    product: str = "product_id",
+    quantity: str = "quantity",
+    unit_cost: str = "unit_cost",
+    activity_date: str = "date",
+    activity: str = "activity",
+    driver: str = "quantity",
+) -> pd.DataFrame:
+    """From order lines, unit costs and activity lines to customer profit in one call
+    (客户盈利能力分析): :func:`khlib.summary.customer_margin`, :func:`khlib.summary.activity_costs`
+    (``rates``, default :data:`COST_RATES`) and :func:`customer_profit` over the same period.
+
+    The column parameters name your columns: ``customer``, ``date``, ``amount``, ``product``,
+    ``quantity``, ``unit_cost`` those of the order lines and the products table;
+    ``activity_date``, ``activity`` and ``driver`` (the driver quantity) those of the activity
+    lines, which use the same ``customer`` column name.
+
+    Output: the columns of :func:`customer_profit` followed by the cost of each activity.
+    """
+    margin = customer_margin(orders, products, start=start, end=end, customer=customer, date=date, amount=amount,
+                             product=product, quantity=quantity, unit_cost=unit_cost)
+    costs = activity_costs(activities, COST_RATES if rates is None else rates, start=start, end=end,
+                           customer=customer, date=activity_date, activity=activity, quantity=driver)
+    out = customer_profit(margin, costs)
+    per_activity = costs.drop(columns="cost_to_serve").reindex(out.index, fill_value=0.0)
+    return pd.concat([out, per_activity], axis=1)
+
+
+def profit_by(profit: pd.DataFrame, groups: pd.Series, *, order: list | None = None) -> pd.DataFrame:
+    """Customer profit summed by group (分组客户利润): size class, segment, grade, region …
+
+    ``profit`` is the output of :func:`customer_profit`; ``groups`` a Series mapping customer id
+    to its group (customers without a group are an error naming them). One row per group, in
+    ``order`` when given: ``customers``, ``sales``, ``gross_margin``, ``cost_to_serve``,
+    ``profit``, ``unprofitable`` (number of customers with profit < 0), ``unprofitable_share``,
+    ``profit_share`` (of the total profit).
+
+    >>> p = customer_profit(pd.DataFrame({"sales": [100.0, 50.0, 10.0], "gross_margin": [30.0, 10.0, 3.0]},
+    ...                                  index=["a", "b", "c"]),
+    ...                     pd.DataFrame({"cost_to_serve": [5.0, 12.0, 8.0]}, index=["a", "b", "c"]))
+    >>> profit_by(p, pd.Series({"a": "大", "b": "小", "c": "小"}))[["customers", "profit", "unprofitable"]]
+       customers  profit  unprofitable
+    大          1    25.0             0
+    小          2    -7.0             2
+    """
+    need_columns(profit, ["sales", "gross_margin", "cost_to_serve", "profit"], "客户利润表", "profit")
+    g = groups.reindex(profit.index)
+    if g.isna().any():
+        miss = profit.index[g.isna().to_numpy()][:5].tolist()
+        raise fail(f"有 {int(g.isna().sum())} 个客户没有分组：{miss}。",
+                   f"{int(g.isna().sum())} customer(s) have no group: {miss}.")
+    cols = ["sales", "gross_margin", "cost_to_serve", "profit"]
+    grouped = profit[cols].groupby(g.to_numpy(), sort=order is None, observed=True)
+    out = grouped.sum()
+    out.insert(0, "customers", grouped.size())
+    out["unprofitable"] = (profit["profit"] < 0).groupby(g.to_numpy(), sort=order is None, observed=True).sum()
+    out["unprofitable_share"] = out["unprofitable"] / out["customers"]
+    total = float(profit["profit"].sum())
+    out["profit_share"] = out["profit"] / total if total != 0 else np.nan
+    if order is not None:
+        out = out.reindex([k for k in order if k in out.index])
+    out.index.name = None
+    return out

@@ -10,12 +10,21 @@
 
 from __future__ import annotations
 
-from .costing import COST_DRIVERS, COST_RATES, cost_rate_table, customer_profit, customer_profitability, profit_by
+from .costing import (
+    COST_DRIVERS,
+    COST_RATES,
+    HAND_EXAMPLE,
+    cost_rate_table,
+    cost_to_serve,
+    customer_profit,
+    customer_profitability,
+    profit_by,
+)
 from .growth import GrowthModel, auc, auc_interval, calibration_table, elephant_table, fit_growth_model
 from .prospects import CRITERIA, POLICY_SCORES, negotiated_discount, peer_median, prospect_criteria, size_band
 
 __all__: list[str] = [
-    "COST_DRIVERS", "COST_RATES", "cost_rate_table", "customer_profit", "customer_profitability", "profit_by",
+    "COST_DRIVERS", "COST_RATES", "HAND_EXAMPLE", "cost_rate_table", "cost_to_serve", "customer_profit", "customer_profitability", "profit_by",
     "GrowthModel", "auc", "auc_interval", "calibration_table", "elephant_table", "fit_growth_model",
     "CRITERIA", "POLICY_SCORES", "negotiated_discount", "peer_median", "prospect_criteria", "size_band",
 ]

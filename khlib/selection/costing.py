@@ -62,6 +62,45 @@ def cost_rate_table(rates: Mapping[str, float] | None = None) -> pd.DataFrame:
     })
 
 
+#: 例题：某办公用品经销商的八位客户一年的销售额、毛利与服务活动（作业量）。Hand example of
+#: chapter 02: eight customers of a small dealer, their sales and gross margin (元) and their
+#: service activities in a year (deliveries, visits, minutes of support calls, reminders).
+HAND_EXAMPLE = pd.DataFrame({
+    "sales": [420_000.0, 260_000.0, 130_000.0, 60_000.0, 50_000.0, 40_000.0, 25_000.0, 15_000.0],
+    "gross_margin": [84_000.0, 52_000.0, 28_600.0, 10_800.0, 12_500.0, 7_200.0, 5_000.0, 2_700.0],
+    "配送": [40, 60, 30, 45, 12, 36, 10, 20],
+    "拜访": [24, 30, 12, 20, 4, 16, 2, 10],
+    "电话支持": [300, 900, 200, 1200, 60, 800, 30, 500],
+    "催款": [0, 2, 0, 6, 0, 8, 0, 4],
+}, index=pd.Index(list("甲乙丙丁戊己庚辛"), name="customer_id"))
+
+
+def cost_to_serve(volume: pd.DataFrame, rates: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Cost to serve from per-customer activity volumes (服务成本): each activity column of
+    ``volume`` (driver quantities, e.g. :func:`khlib.summary.activity_volume`) times its rate.
+
+    Every column of ``volume`` is an activity and needs a rate in ``rates`` (default
+    :data:`COST_RATES`): an activity without a rate is an error naming it. Output: one cost
+    column per activity (in ``volume``'s order) and ``cost_to_serve``.
+
+    >>> cost_to_serve(HAND_EXAMPLE[["配送", "拜访", "电话支持", "催款"]]).loc["丁"].tolist()
+    [2700.0, 9000.0, 3600.0, 480.0, 15780.0]
+    """
+    rate = check_rates(COST_RATES if rates is None else rates)
+    missing = [c for c in volume.columns if c not in rate.index]
+    if missing:
+        raise fail(f"活动 {missing} 没有成本率：请在 rates 中给出它们每单位作业量的成本（可以是 0）。",
+                   f"Activities {missing} have no cost rate: give their cost per driver unit in rates (0 is allowed).")
+    qty = volume.apply(pd.to_numeric, errors="coerce").astype(float)
+    bad = qty.isna() | (qty < 0)
+    if bad.to_numpy().any():
+        col = qty.columns[bad.any()].tolist()
+        raise fail(f"作业量缺失、非数值或为负：列 {col}。", f"Driver quantities are missing, not numbers or negative in {col}.")
+    out = qty * rate.reindex(qty.columns).to_numpy()
+    out["cost_to_serve"] = out.sum(axis=1)
+    return out
+
+
 def customer_profit(margins: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
     """Customer profit (客户利润) = gross margin − cost to serve, one row per customer.
 
@@ -70,7 +109,8 @@ def customer_profit(margins: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
     by customer. A customer found in only one of them gets 0 for the other: one that was served
     but bought nothing in the period (collection reminders for an old invoice) is a pure cost.
 
-    Output schema (index ``customer_id``, sorted): ``sales``, ``gross_margin``, ``cost_to_serve``,
+    Output schema (index ``customer_id``: the customers of ``margins`` in their order, then those
+    found only in ``costs``): ``sales``, ``gross_margin``, ``cost_to_serve``,
     ``profit`` (float), ``profit_margin`` (float, profit / sales; NaN without sales).
 
     >>> m = pd.DataFrame({"sales": [1000.0, 200.0], "gross_margin": [250.0, 50.0]}, index=["a", "b"])
@@ -89,7 +129,7 @@ def customer_profit(margins: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
             dup = table.index[table.index.duplicated()].unique()[:5].tolist()
             raise fail(f"{zh}的客户编号（索引）重复：{dup}；每个客户只能有一行。",
                        f"The {en} table has duplicated customer ids in its index: {dup}; one row per customer.")
-    index = margins.index.union(costs.index).sort_values()
+    index = margins.index.append(costs.index[~costs.index.isin(margins.index)])
     out = pd.DataFrame({
         "sales": margins["sales"].reindex(index, fill_value=0.0).astype(float),
         "gross_margin": margins["gross_margin"].reindex(index, fill_value=0.0).astype(float),

@@ -16,13 +16,15 @@ loop over rows, no change to the input frames.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .._errors import examples, fail, need_columns
 from ..io import check_customer_ids, clean_ids, to_date, to_number
-from ..periods import DateLike, select_period
+from ..io._ids import distinct_ids
+from ..periods import DateLike, in_period, select_period
 from .orders import canonical_orders
 
 
@@ -104,22 +106,37 @@ def customer_margin(
     return pd.DataFrame({"sales": sales, "cost_of_goods": cogs, "gross_margin": sales - cogs}, index=index)
 
 
+@dataclass(frozen=True)
+class _Lines:
+    """Validated activity lines of a period as arrays: customer codes into ``customers``
+    (sorted ids), activity codes into ``activities`` (first-appearance order), quantities."""
+
+    customer: np.ndarray
+    customers: pd.Index
+    activity: np.ndarray
+    activities: list
+    quantity: np.ndarray
+
+
 def _activity_lines(activities: pd.DataFrame, *, start: DateLike, end: DateLike, customer: str, date: str,
-                    activity: str, quantity: str) -> pd.DataFrame:
-    """The activity lines of the period with canonical names and validated values."""
+                    activity: str, quantity: str) -> _Lines:
+    """Validate the activity lines and keep those of the period. Every column is factorised
+    once: ids are cleaned and activity names stripped on their distinct values only."""
     if not isinstance(activities, pd.DataFrame):
         raise TypeError(f"需要 pandas DataFrame，得到 {type(activities).__name__} / a pandas DataFrame is expected")
     if len(activities) == 0:
         raise fail("活动表是空的（0 行）。", "The activities table is empty (0 rows).")
     need_columns(activities, [customer, date, activity, quantity], "活动表", "activities")
-    ids = clean_ids(activities[customer], customer)
-    check_customer_ids(ids, customer)
-    kind = activities[activity]
-    blank = kind.isna() | (kind.astype("string").str.strip() == "")
+    ids = distinct_ids(activities[customer])
+    check_customer_ids(activities[customer], customer, _distinct=ids)
+    kind_code, kind_u = pd.factorize(activities[activity], use_na_sentinel=True)
+    names = pd.Index(kind_u).astype("string").str.strip()
+    blank = (kind_code < 0) | np.asarray((names == "").to_numpy(dtype=bool, na_value=True))[np.maximum(kind_code, 0)]
     if blank.any():
         raise fail(f"列 '{activity}'（活动）有 {int(blank.sum())} 行为空：{examples(activities.index[blank])}。",
                    f"Column '{activity}' (activity) is blank in {int(blank.sum())} row(s): "
                    f"{examples(activities.index[blank])}.")
+    merged, kinds = pd.factorize(names.to_numpy(dtype=object))  # "拜访 " and "拜访" meet
     qty = to_number(activities[quantity], quantity)
     bad = qty.isna() | (qty < 0)
     if bad.any():
@@ -127,18 +144,25 @@ def _activity_lines(activities: pd.DataFrame, *, start: DateLike, end: DateLike,
                    "作业量应 ≥ 0。",
                    f"Column '{quantity}' (driver quantity) is missing or negative in {int(bad.sum())} row(s): "
                    f"{examples(activities.index[bad], qty[bad])}; quantities must be >= 0.")
-    out = pd.DataFrame({"customer_id": ids, "date": to_date(activities[date], date),
-                        "activity": kind.astype("string").str.strip(), "quantity": qty}, index=activities.index)
-    return select_period(out, start, end, date="date")
+    keep = in_period(to_date(activities[date], date), start, end).to_numpy()
+    if not keep.any():
+        raise fail(f"所选期间 {start or '…'} 至 {end or '…'} 内没有活动记录（{date}）。",
+                   f"No activity lines with {date} between {start or '…'} and {end or '…'}.")
+    order = np.argsort(ids.ids.astype(str), kind="stable")  # rank the distinct ids: sorted output
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    cust = rank[ids.codes[keep]]
+    present = np.bincount(cust, minlength=len(order)) > 0  # customers with a line in the period
+    new_code = np.cumsum(present) - 1
+    return _Lines(new_code[cust], pd.Index(ids.ids[order][present], name="customer_id"),
+                  merged[kind_code[keep]], list(kinds), qty.to_numpy(dtype=float)[keep])
 
 
-def _wide(lines: pd.DataFrame, kinds: list[str], weights: np.ndarray) -> pd.DataFrame:
+def _wide(lines: _Lines, kinds: list[str], act: np.ndarray, weights: np.ndarray) -> pd.DataFrame:
     """Per customer × activity sums of ``weights`` (one bincount), activities in ``kinds`` order."""
-    codes, index = _sorted_codes(lines["customer_id"])
-    act = pd.Index(kinds).get_indexer(lines["activity"])
-    k = len(kinds)
-    sums = np.bincount(codes.astype(np.int64) * k + act, weights=weights, minlength=len(index) * k)
-    return pd.DataFrame(sums.reshape(len(index), k), index=index, columns=pd.Index(kinds))
+    n, k = len(lines.customers), len(kinds)
+    sums = np.bincount(lines.customer * k + act, weights=weights, minlength=n * k)
+    return pd.DataFrame(sums.reshape(n, k), index=lines.customers, columns=pd.Index(kinds))
 
 
 def activity_volume(
@@ -167,8 +191,10 @@ def activity_volume(
     """
     lines = _activity_lines(activities, start=start, end=end, customer=customer, date=date,
                             activity=activity, quantity=quantity)
-    kinds = list(pd.unique(lines["activity"].to_numpy()))
-    return _wide(lines, kinds, lines["quantity"].to_numpy(dtype=float))
+    seen = np.bincount(lines.activity, minlength=len(lines.activities)) > 0  # activities of the period
+    kinds = [k for k, s in zip(lines.activities, seen) if s]
+    act = pd.Index(kinds).get_indexer(lines.activities)[lines.activity]
+    return _wide(lines, kinds, act, lines.quantity)
 
 
 def check_rates(rates: Mapping[str, float]) -> pd.Series:
@@ -221,15 +247,15 @@ def activity_costs(
     lines = _activity_lines(activities, start=start, end=end, customer=customer, date=date,
                             activity=activity, quantity=quantity)
     kinds = list(rate.index)
-    act = pd.Index(kinds).get_indexer(lines["activity"])
+    act = pd.Index(kinds).get_indexer(lines.activities)[lines.activity]
     if (act < 0).any():
-        missing = pd.Series(lines["activity"].to_numpy()[act < 0]).value_counts()
+        missing = pd.Series(np.asarray(lines.activities, dtype=object)[lines.activity[act < 0]]).value_counts()
         listed = "、".join(f"'{k}'（{v} 行）" for k, v in missing.items())
         listed_en = ", ".join(f"'{k}' ({v} rows)" for k, v in missing.items())
         raise fail(f"活动 {listed} 没有成本率：请在 rates 中给出它们每单位作业量的成本（可以是 0）。"
                    f"已有成本率的活动：{kinds}。",
                    f"Activities {listed_en} have no cost rate: give their cost per driver unit in rates "
                    f"(0 is allowed). Rates are given for {kinds}.")
-    out = _wide(lines, kinds, lines["quantity"].to_numpy(dtype=float) * rate.to_numpy()[act])
+    out = _wide(lines, kinds, act, lines.quantity * rate.to_numpy()[act])
     out["cost_to_serve"] = out.sum(axis=1)
     return out

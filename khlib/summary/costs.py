@@ -24,14 +24,8 @@ import pandas as pd
 from .._errors import examples, fail, need_columns
 from ..io import check_customer_ids, clean_ids, to_date, to_number
 from ..io._ids import distinct_ids
-from ..periods import DateLike, in_period, select_period
-from .orders import canonical_orders
-
-
-def _sorted_codes(ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes of ``ids`` ranked so that the groups come out sorted by id."""
-    codes, uniques = pd.factorize(ids, sort=True)
-    return codes, pd.Index(uniques, name="customer_id")
+from ..io._prepare import prepare_lines
+from ..periods import DateLike, in_period
 
 
 def customer_margin(
@@ -71,10 +65,14 @@ def customer_margin(
     a            250.0          170.0          80.0
     b            100.0           70.0          30.0
     """
-    df = canonical_orders(orders, customer=customer, date=date, amount=amount, product=product,
-                          quantity=quantity, allow_negative=allow_negative)
-    df = select_period(df, start, end)
     need_columns(products, [product, unit_cost], "产品表", "products")
+    prep = prepare_lines(orders, customer=customer, date=date, amount=amount, product=product, quantity=quantity,
+                         allow_negative=allow_negative)
+    keep = in_period(prep.frame["order_date"], start, end).to_numpy()
+    if not keep.any():
+        raise fail(f"所选期间 {start or '…'} 至 {end or '…'} 内没有订单（{date}）。",
+                   f"No order lines with {date} between {start or '…'} and {end or '…'}.")
+    df = prep.frame[keep]
     pid = products[product]
     pid = clean_ids(pid, product) if pid.dtype == object or pd.api.types.is_string_dtype(pid) else pid
     dup = pd.Index(pid).duplicated(keep=False)
@@ -88,10 +86,10 @@ def customer_margin(
         raise fail(f"列 '{unit_cost}'（单位成本）缺失或为负：{examples(pid[bad], cost[bad])}；单位成本应 ≥ 0。",
                    f"Column '{unit_cost}' (unit cost) is missing or negative for {examples(pid[bad], cost[bad])}; "
                    "unit costs must be >= 0.")
-    pos = pd.Index(pid).get_indexer(df["product_id"])
-    unknown = pos < 0
-    if unknown.any():
-        missing = pd.unique(df["product_id"].to_numpy()[unknown])
+    prod_code, prod_u = pd.factorize(df["product_id"])  # a few hundred products: look each up once
+    pos_u = pd.Index(pid).get_indexer(prod_u)
+    if (pos_u < 0).any():
+        missing = list(np.asarray(prod_u, dtype=object)[pos_u < 0])
         raise fail(f"订单中有 {len(missing)} 种产品在产品表中没有单位成本：{examples(missing)}。",
                    f"{len(missing)} product(s) sold have no unit cost in the products table: {examples(missing)}.")
     qty = df["quantity"].to_numpy(dtype=float)
@@ -99,10 +97,18 @@ def customer_margin(
         rows = df.index[np.isnan(qty)]
         raise fail(f"列 '{quantity}'（数量）有 {len(rows)} 行缺失：{examples(rows)}。",
                    f"Column '{quantity}' (quantity) is missing in {len(rows)} row(s): {examples(rows)}.")
-    codes, index = _sorted_codes(df["customer_id"])
+    ids = prep.customers.ids
+    order = np.argsort(np.asarray(ids).astype(str), kind="stable")  # the distinct ids ranked: sorted output
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = rank[prep.customers.codes[keep]]
+    present = np.bincount(codes, minlength=len(order)) > 0
+    codes = (np.cumsum(present) - 1)[codes]
+    index = pd.Index(np.asarray(ids, dtype=object)[order][present], name="customer_id")
     n = len(index)
+    unit = cost.to_numpy(dtype=float)[pos_u]
     sales = np.bincount(codes, weights=df["amount"].to_numpy(dtype=float), minlength=n)
-    cogs = np.bincount(codes, weights=qty * cost.to_numpy(dtype=float)[pos], minlength=n)
+    cogs = np.bincount(codes, weights=qty * unit[prod_code], minlength=n)
     return pd.DataFrame({"sales": sales, "cost_of_goods": cogs, "gross_margin": sales - cogs}, index=index)
 
 

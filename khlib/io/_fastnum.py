@@ -154,7 +154,8 @@ def plain_numbers(text: np.ndarray) -> tuple[bool, bool] | None:
             return None
         start = np.where(c[:, 0] == 45, 1, 0)
         rows = np.arange(n)
-        lead_zero = (c[rows, start] == 48) & np.isin(c[rows, np.minimum(start + 1, w - 1)], np.arange(48, 58)) & (w > 1)
+        at = np.minimum(start, w - 1)  # a lone "-" has no character after its sign
+        lead_zero = (c[rows, at] == 48) & np.isin(c[rows, np.minimum(start + 1, w - 1)], np.arange(48, 58)) & (w > 1)
         n_dot = dot.sum(axis=1)
         n_digit = digit.sum(axis=1)
         dot_pos = np.where(dot, pos, -1).max(axis=1)
@@ -163,5 +164,5 @@ def plain_numbers(text: np.ndarray) -> tuple[bool, bool] | None:
             return None
         ints &= bool((n_dot == 0).all())
         lead = np.where(n_dot == 1, digit.cumsum(axis=1)[rows, np.maximum(dot_pos, 0)], 0)
-        point |= bool(((n_dot == 1) & (((n_digit - lead) != 3) | (lead > 3) | (c[rows, start] == 48))).any())
+        point |= bool(((n_dot == 1) & (((n_digit - lead) != 3) | (lead > 3) | (c[rows, at] == 48))).any())
     return ints, point

@@ -129,3 +129,48 @@ def test_assemble_every_chunk():
     texts.iloc[-1] = "2,000.25"
     values, ok = fast.assemble(fast.scan(texts), ".")
     assert ok.all() and values[0] == 1234.5 and values[-1] == 2000.25 and len(values) == n
+
+
+# ------------------------------------------------------------------ the two readers agree
+#: Texts both readers understand: the fast path (vectorised) and the regular-expression reader
+#: (khlib.io._numbers, used for what the fast path declines) must give the same evidence and
+#: the same values. A differential test: each reader checks the other.
+BOTH = ["1,234.50", "27.352,17", "1.234", "1,234", "123.456", "123,456", "1234.567", "0,123", "0.5", "12.5",
+        "12,50", "1.234.567", "1,234,567", "1 234,5", "¥1,234.5", "5元", "-12", "-1.234,5", "+7", "999",
+        "100.000", "100,000", "1.5", "1,5", "12.3456", "12,3456", "0.001", "0,001", "98.765,4", "98,765.4"]
+
+
+def test_regex_reader_agrees_with_the_fast_path_on_evidence():
+    from khlib.io import _numbers as slow
+
+    text = pd.Series(BOTH, dtype=object)
+    sc = fast.scan(text)
+    assert sc.simple.all()
+    core = text.str.extract(slow._SHAPE)["core"].str.replace(f"[{slow._GROUP}]", "", regex=True)
+    p, c, e = slow.decimal_evidence(core)
+    assert p.tolist() == sc.point.tolist()
+    assert c.tolist() == sc.comma.tolist()
+    assert e.tolist() == sc.either.tolist()
+
+
+@pytest.mark.parametrize("decimal", [".", ","])
+def test_regex_reader_agrees_with_the_fast_path_on_values(decimal):
+    from khlib.io import _numbers as slow
+
+    text = pd.Series(BOTH, dtype=object)
+    values, ok = fast.assemble(fast.scan(text), decimal)
+    parsed = slow.parse_numbers(text, decimal).to_numpy()
+    assert (np.isnan(parsed) == ~ok).all(), [t for t, a, b in zip(BOTH, np.isnan(parsed), ok) if a == b]
+    assert np.allclose(parsed[ok], values[ok], rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("text, decimal, value", [
+    ("3万", ".", 30000.0), ("1.2万", ".", 12000.0), ("2亿", ".", 2e8), ("(1,234.5)", ".", -1234.5),
+    ("1,234.5-", ".", -1234.5), ("1.5e3", ".", 1500.0), ("１２３", ".", 123.0), ("12,34,567.5", ".", 1234567.5),
+    ("(5", ".", None), ("5)", ".", None), ("", ".", None), ("1,23", ".", None),
+])
+def test_regex_reader_by_hand(text, decimal, value):
+    from khlib.io import _numbers as slow
+
+    got = slow.parse_numbers(pd.Series([text], dtype=object), decimal).iloc[0]
+    assert (np.isnan(got) if value is None else got == value)

@@ -268,6 +268,10 @@ FRAME_SAMPLES = {
     "growth": lambda w: w.growth_model.predict(w.features),
     "bases": lambda w: w.co["customers"].set_index("customer_id")[["lat", "lon"]],
     "employees": lambda w: w.co["customers"]["employees"],
+    "volume": lambda w: kh.summary.activity_volume(w.activities, **YEAR_2025),
+    "pairwise": lambda w: kh.selection.ahp_matrix({("a", "b"): 3, ("a", "c"): 5, ("b", "c"): 2}, ["a", "b", "c"]),
+    "weights": lambda w: pd.Series({"employees": 0.6, "assets_10k": 0.4}),
+    "series_by_name": lambda w: {"销售额": w.margins["sales"], "毛利": w.margins["gross_margin"]},
 }
 
 #: Samples without frames (ids, dates, names, paths …), by parameter name.
@@ -322,6 +326,14 @@ OVERRIDES = {
     # the generator works on its tables before they are written (dates still text)
     "khlib.datasets.generate": {"orders": lambda w: w.co["orders"].assign(
         order_date=w.co["orders"]["order_date"].dt.strftime("%Y-%m-%d"))},
+    # chapter 02: criteria tables are the customers' employees and assets
+    "khlib.selection.criteria": {"table": lambda w: w.co["customers"].set_index("customer_id")[["employees", "assets_10k"]]},
+    "khlib.selection.widgets": {"table": lambda w: w.co["customers"].set_index("customer_id")[["employees", "assets_10k"]]},
+    "khlib.selection.concentration": {"values": lambda w: w.margins["sales"], "profit": lambda w: w.profit["profit"]},
+    "khlib.selection.plots": {"profit": lambda w: w.profit["profit"]},
+    # top_n defaults to 20: a criteria table of more than 20 rows (order lines' amount and quantity)
+    "khlib.selection.criteria.rank_stability": {"table": lambda w: w.co["orders"][["amount", "quantity"]].set_axis(
+        ["employees", "assets_10k"], axis=1)},
     "khlib.selection.prospects.peer_median": {"value": lambda w: "discount", "by": lambda w: ["segment"]},
     "khlib.datasets.generate.write_table": {"table": lambda w: kh.datasets.table("customers"),
                                             "df": lambda w: w.co["customers"], "out": lambda w: w.tmp},

@@ -175,6 +175,14 @@ TERMS: dict[str, tuple[str, str, str]] = {
     "ROC 曲线下面积": ("area under the ROC curve (AUC)", "02", "随机取一个正例和一个反例，模型给正例打分更高的概率；0.5 为瞎猜，1 为完美"),
     "留出样本": ("holdout sample", "02", "不参与拟合、只用来检验模型的一组客户"),
     "校准表": ("calibration table", "02", "按预测概率分组，对比每组的平均预测概率与实际发生比例"),
+    "洛伦兹曲线": ("Lorenz curve", "02", "客户按数值从小到大排列后，累计数值占比随累计客户占比变化的曲线"),
+    "基尼系数": ("Gini coefficient", "02", "衡量集中度的 0 到 1 之间的数：0 为人人相同，越大越集中"),
+    "鲸鱼曲线": ("whale curve (customer profitability curve)", "02", "客户按利润从高到低排列后的累计利润占总利润的比例，峰值超过 100%"),
+    "层次分析法": ("analytic hierarchy process (AHP)", "02", "由两两比较的判断矩阵求主特征向量得到各准则权重的方法"),
+    "判断矩阵": ("pairwise comparison matrix", "02", "第 i 行第 j 列表示准则 i 比准则 j 重要几倍的互反矩阵"),
+    "一致性比率": ("consistency ratio (CR)", "02", "判断矩阵的一致性指标除以随机一致性指标；小于 0.1 可以接受"),
+    "多准则评分": ("multi-criteria scoring", "02", "把多个标准换算成同一分制后按权重加总的评分"),
+    "排名稳定性": ("rank stability", "02", "权重在合理范围内变动时，排名保持不变的程度"),
     # --- 03 客户开发
     # --- 04 客户分级
     "ABC 分类法": ("ABC analysis", "04", "按累计销售额占比把客户分为 A、B、C 三级"),

@@ -81,6 +81,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_btyd.py
 	$(BIN)/python benchmarks/bench_transactions.py
 	$(BIN)/python benchmarks/bench_routes.py
+	$(BIN)/python benchmarks/bench_selection.py
 
 clean-venv:
 	rm -rf $(VENV)

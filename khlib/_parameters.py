@@ -217,7 +217,7 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "activities": ("service-activity lines (one row per delivery, visit, call, reminder …)", "服务活动记录（每次配送、拜访、通话、催款一行）"),
     "rates": ("cost per driver unit of each activity (activity -> CNY)", "各活动每单位作业量的成本（活动 → 元）"),
     "costs": ("cost to serve per customer (activity_costs output)", "每个客户的服务成本表"),
-    "margins": ("sales and gross margin per customer (customer_margin output)", "每个客户的销售额与毛利表"),
+    "gross": ("sales and gross profit per customer (customer_gross_profit output)", "每个客户的销售额与毛利表"),
     "unit_cost": ("name of the unit-cost column of the products table", "产品表中单位成本的列名"),
     "list_price": ("name of the list-price column of the products table", "产品表中标价的列名"),
     "activity_date": ("name of the date column of the activity lines", "活动记录的日期列名"),

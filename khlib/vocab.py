@@ -62,6 +62,17 @@ LABELS: dict[str, str] = {
     "duration_holdout": "留出期时长", "expected_holdout": "留出期预测购买次数", "retention": "留存率",
     "total": "合计", "mean": "平均值", "value_12m": "未来12个月毛利现值", "year": "年份",
     # --- 02
+    "rate": "成本率", "unit": "单位", "basis": "依据", "cost_to_serve": "服务成本", "profit": "利润",
+    "profit_margin": "利润率", "unprofitable": "亏损客户数", "unprofitable_share": "亏损客户占比",
+    "profit_share": "利润占比", "auc": "AUC", "auc_low": "AUC 区间下限", "auc_high": "AUC 区间上限", "coef": "系数",
+    "odds_ratio": "比值比", "p_value": "p 值", "predicted": "平均预测概率", "grew": "成为 A 类", "observed": "实际比例",
+    "score": "得分", "base_rank": "初始排名", "in_top_share": "留在前列的比例", "median_rank": "排名中位数",
+    "rank_p05": "排名（5% 分位）", "rank_p95": "排名（95% 分位）", "feature": "特征", "bin": "分组", "model": "模型",
+    "purchasing_power": "购买力", "price_sensitivity": "价格敏感度", "cost_to_serve_ratio": "服务成本率",
+    "growth": "成长潜力", "partnership": "合作意愿", "distance_km": "距离（公里）", "cost_of_goods": "产品成本",
+    "discount": "议价折扣", "products": "产品数", "categories": "品类数", "weight": "权重", "p_grow": "成长概率",
+    "cumulative_profit": "累计利润", "cumulative_share": "累计利润占比", "activity_id": "活动编号",
+    "const": "常数项",
     # --- 03
     # --- 04
     "invoices_due": "到期发票数", "late_invoices": "逾期付款发票数", "late_share": "逾期付款比例",
@@ -113,7 +124,8 @@ def labelled(df: pd.DataFrame) -> pd.DataFrame:
 #: ``share`` or ending in ``_rate`` (占比类列，显示为百分数).
 PERCENT_COLUMNS: frozenset[str] = frozenset({
     "p_alive", "utilisation", "saving", "retention", "churn", "discount_rate", "response_rate",
-    "conversion", "win_rate", "hit_rate", "gini",
+    "conversion", "win_rate", "hit_rate", "gini", "profit_margin", "discount", "observed", "predicted", "p_grow",
+    "cost_to_serve_ratio",
 })
 
 

@@ -31,7 +31,7 @@ from .generate.common import COMPANY, SEED
 __all__ = ["COMPANY", "SEED", "FILES", "REAL_FILES", "TABLES", "Table", "table", "data_dir",
            "data_path", "load", "load_customers", "load_products", "load_inventory", "load_orders",
            "load_analyst_sample", "load_cdnow", "load_salespeople", "load_assignments",
-           "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "main"]
+           "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "load_activities", "main"]
 
 #: Synthetic files the generator writes: key -> file name.
 FILES: dict[str, str] = {k: t.file for k, t in TABLES.items() if t.synthetic}
@@ -158,6 +158,14 @@ def load_dealer_inventory() -> pd.DataFrame:
     """Monthly average stock reported by the dealers (经销商月均库存), 2025: dealer, product,
     month, quantity and value at the dealer's purchase price. 见第05章（经销商库存周转）。"""
     return load("dealer_inventory")
+
+
+def load_activities() -> pd.DataFrame:
+    """Every service activity of 2024–2025 (服务活动记录), one row each: date, customer,
+    activity (配送, 加急配送, 拜访, 电话支持, 上门服务, 退换货, 催款, 逾期占款, 坏账核销), the
+    cost-driver quantity, and the order, invoice, salesperson or channel it concerns.
+    见第02章（服务成本）与第06章（客户沟通）。"""
+    return load("activities")
 
 
 def _compare(a: Path, b: Path) -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .._errors import fail
 
 #: The generator families (modules of :mod:`khlib.datasets.generate`) in the order they run.
-FAMILIES: tuple[str, ...] = ("customers", "orders", "fieldsales", "receivables", "dealers")
+FAMILIES: tuple[str, ...] = ("customers", "orders", "fieldsales", "receivables", "dealers", "service")
 
 
 @dataclass(frozen=True)
@@ -94,17 +94,17 @@ _CUSTOMER_ID = ("customer_id",)
 TABLES: dict[str, Table] = {t.key: t for t in [
     Table("customers", "customers.csv", "客户资料卡",
           "每客户一行：类别、行业、区域、联系人、规模、信用",
-          ("00", "01", "04", "05"), "load_customers", strings=("customer_id", "phone"),
+          ("00", "01", "02", "04", "05"), "load_customers", strings=("customer_id", "phone"),
           dates=("founded", "first_trade_date"), family="customers",
           formats=(("lat", "{:.4f}"), ("lon", "{:.4f}"))),
     Table("products", "products.csv", "产品目录", "36 种产品：类别、计量单位、标价与单位成本",
-          ("00", "01", "04", "05"), "load_products", strings=("product_id",), family="orders"),
+          ("00", "01", "02", "04", "05"), "load_products", strings=("product_id",), family="orders"),
     Table("inventory", "inventory.csv", "月均库存",
           "各产品月均库存：数量与成本金额，2024–2025",
           ("05",), "load_inventory", strings=("product_id", "month"), family="orders"),
     Table("orders", "orders.csv.gz", "订单明细",
           "2024–2025 年每一行订单：客户、产品、数量、金额",
-          ("00", "01", "04", "05"), "load_orders", strings=("order_id", *_CUSTOMER_ID, "product_id"),
+          ("00", "01", "02", "04", "05"), "load_orders", strings=("order_id", *_CUSTOMER_ID, "product_id"),
           dates=("order_date",), family="orders"),
     Table("analyst_sample", "analyst_sample_gbk.csv", "经销商 ERP 导出的订单",
           "GBK 编码的 ERP 导出订单：练习读取自己的数据",
@@ -112,9 +112,9 @@ TABLES: dict[str, Table] = {t.key: t for t in [
           family="orders", encoding="gbk"),
     Table("salespeople", "salespeople.csv", "业务员",
           "姓名、区域、常驻城市与办公地点坐标、入职日期",
-          ("04", "05"), "load_salespeople", strings=("salesperson_id",), family="fieldsales"),
+          ("02", "04", "05"), "load_salespeople", strings=("salesperson_id",), family="fieldsales"),
     Table("assignments", "assignments.csv", "客户的负责业务员",
-          "每个客户（含潜在客户）的负责业务员", ("04", "05"), "load_assignments",
+          "每个客户（含潜在客户）的负责业务员", ("02", "04", "05"), "load_assignments",
           strings=(*_CUSTOMER_ID, "salesperson_id"), family="fieldsales"),
     Table("plan_customers", "plan_customers.csv", "2025 年客户销售计划",
           "各交易客户预期占本区域销售额的比例", ("05",), "load_plans", strings=_CUSTOMER_ID,
@@ -132,6 +132,10 @@ TABLES: dict[str, Table] = {t.key: t for t in [
     Table("dealer_inventory", "dealer_inventory.csv.gz", "经销商月均库存",
           "经销商各产品的 2025 年月均库存与金额", ("05",),
           "load_dealer_inventory", strings=(*_CUSTOMER_ID, "product_id", "month"), family="dealers"),
+    Table("activities", "activities.csv.gz", "服务活动记录",
+          "2024–2025 年每次配送、拜访、电话支持与催款", ("02",), "load_activities",
+          strings=("activity_id", *_CUSTOMER_ID, "order_id", "invoice_id", "salesperson_id"), dates=("date",),
+          family="service", formats=(("quantity", "{:.12g}"),)),
     Table("cdnow", "cdnow_sample.txt", "CDNOW 顾客购买记录",
           "1997 年一季度 CDNOW 新顾客到 1998 年 6 月的购买",
           ("01",), "load_cdnow", strings=("master_id", "customer_id", "date"), dates=("date",),

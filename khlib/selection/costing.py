@@ -1,5 +1,5 @@
 """Customer profit by activity-based costing (作业成本法与客户利润): the light step on the
-per-customer tables of :func:`khlib.summary.customer_margin` and
+per-customer tables of :func:`khlib.summary.customer_gross_profit` and
 :func:`khlib.summary.activity_costs`.
 
 Customer profit = gross margin − cost to serve. The cost rates below are the course's
@@ -16,7 +16,7 @@ import pandas as pd
 
 from .._errors import fail, need_columns
 from ..periods import DateLike
-from ..summary import activity_costs, check_rates, customer_margin
+from ..summary import activity_costs, check_rates, customer_gross_profit
 
 #: Cost per driver unit of each service activity, CNY (本课程的假设). The reasoning of each
 #: rate is in :data:`COST_DRIVERS`; change them with ``rates={**COST_RATES, '拜访': 600}``.
@@ -29,6 +29,7 @@ COST_RATES: dict[str, float] = {
     "退换货": 250.0,
     "催款": 80.0,
     "逾期占款": 0.06 / 365,
+    "坏账核销": 1.0,
 }
 
 #: Activity -> (driver unit, how the rate was set). 作业、成本动因与成本率的依据。
@@ -41,6 +42,7 @@ COST_DRIVERS: dict[str, tuple[str, str]] = {
     "退换货": ("次", "逆向物流、检测与重新包装"),
     "催款": ("次", "财务与业务员的电话、函件与对账"),
     "逾期占款": ("元·天", "逾期未收的钱按年利率 6% 计资金成本：每元每天 0.06/365"),
+    "坏账核销": ("元", "到期 180 天仍未收回的欠款核销为坏账：损失的就是这笔钱"),
 }
 
 
@@ -67,7 +69,7 @@ def cost_rate_table(rates: Mapping[str, float] | None = None) -> pd.DataFrame:
 #: service activities in a year (deliveries, visits, minutes of support calls, reminders).
 HAND_EXAMPLE = pd.DataFrame({
     "sales": [420_000.0, 260_000.0, 130_000.0, 60_000.0, 50_000.0, 40_000.0, 25_000.0, 15_000.0],
-    "gross_margin": [84_000.0, 52_000.0, 28_600.0, 10_800.0, 12_500.0, 7_200.0, 5_000.0, 2_700.0],
+    "gross_profit": [84_000.0, 52_000.0, 28_600.0, 10_800.0, 12_500.0, 7_200.0, 5_000.0, 2_700.0],
     "配送": [40, 60, 30, 45, 12, 36, 10, 20],
     "拜访": [24, 30, 12, 20, 4, 16, 2, 10],
     "电话支持": [300, 900, 200, 1200, 60, 800, 30, 500],
@@ -101,38 +103,38 @@ def cost_to_serve(volume: pd.DataFrame, rates: Mapping[str, float] | None = None
     return out
 
 
-def customer_profit(margins: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
+def customer_profit(gross: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
     """Customer profit (客户利润) = gross margin − cost to serve, one row per customer.
 
-    ``margins`` has ``sales`` and ``gross_margin`` per customer (:func:`khlib.summary.customer_margin`),
+    ``gross`` has ``sales`` and ``gross_profit`` per customer (:func:`khlib.summary.customer_gross_profit`),
     ``costs`` a ``cost_to_serve`` per customer (:func:`khlib.summary.activity_costs`), both indexed
     by customer. A customer found in only one of them gets 0 for the other: one that was served
     but bought nothing in the period (collection reminders for an old invoice) is a pure cost.
 
-    Output schema (index ``customer_id``: the customers of ``margins`` in their order, then those
-    found only in ``costs``): ``sales``, ``gross_margin``, ``cost_to_serve``,
+    Output schema (index ``customer_id``: the customers of ``gross`` in their order, then those
+    found only in ``costs``): ``sales``, ``gross_profit``, ``cost_to_serve``,
     ``profit`` (float), ``profit_margin`` (float, profit / sales; NaN without sales).
 
-    >>> m = pd.DataFrame({"sales": [1000.0, 200.0], "gross_margin": [250.0, 50.0]}, index=["a", "b"])
+    >>> m = pd.DataFrame({"sales": [1000.0, 200.0], "gross_profit": [250.0, 50.0]}, index=["a", "b"])
     >>> c = pd.DataFrame({"cost_to_serve": [100.0, 80.0, 30.0]}, index=["a", "b", "c"])
     >>> customer_profit(m, c)
-                  sales  gross_margin  cost_to_serve  profit  profit_margin
+                  sales  gross_profit  cost_to_serve  profit  profit_margin
     customer_id
     a            1000.0         250.0          100.0   150.0           0.15
     b             200.0          50.0           80.0   -30.0          -0.15
     c               0.0           0.0           30.0   -30.0            NaN
     """
-    need_columns(margins, ["sales", "gross_margin"], "毛利表", "margins")
+    need_columns(gross, ["sales", "gross_profit"], "毛利表", "gross")
     need_columns(costs, ["cost_to_serve"], "服务成本表", "costs")
-    for table, zh, en in ((margins, "毛利表", "margins"), (costs, "服务成本表", "costs")):
+    for table, zh, en in ((gross, "毛利表", "gross"), (costs, "服务成本表", "costs")):
         if not table.index.is_unique:
             dup = table.index[table.index.duplicated()].unique()[:5].tolist()
             raise fail(f"{zh}的客户编号（索引）重复：{dup}；每个客户只能有一行。",
                        f"The {en} table has duplicated customer ids in its index: {dup}; one row per customer.")
-    index = margins.index.append(costs.index[~costs.index.isin(margins.index)])
+    index = gross.index.append(costs.index[~costs.index.isin(gross.index)])
     out = pd.DataFrame({
-        "sales": margins["sales"].reindex(index, fill_value=0.0).astype(float),
-        "gross_margin": margins["gross_margin"].reindex(index, fill_value=0.0).astype(float),
+        "sales": gross["sales"].reindex(index, fill_value=0.0).astype(float),
+        "gross_profit": gross["gross_profit"].reindex(index, fill_value=0.0).astype(float),
         "cost_to_serve": costs["cost_to_serve"].reindex(index, fill_value=0.0).astype(float),
     }, index=index)
     if out.isna().to_numpy().any():
@@ -140,7 +142,7 @@ def customer_profit(margins: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
         raise fail(f"销售额、毛利或服务成本有缺失值：客户 {bad}。",
                    f"Sales, gross margin or cost to serve is missing for customers {bad}.")
     out.index.name = "customer_id"
-    out["profit"] = out["gross_margin"] - out["cost_to_serve"]
+    out["profit"] = out["gross_profit"] - out["cost_to_serve"]
     out["profit_margin"] = out["profit"] / out["sales"].where(out["sales"] > 0)
     return out
 
@@ -164,7 +166,7 @@ def customer_profitability(
     driver: str = "quantity",
 ) -> pd.DataFrame:
     """From order lines, unit costs and activity lines to customer profit in one call
-    (客户盈利能力分析): :func:`khlib.summary.customer_margin`, :func:`khlib.summary.activity_costs`
+    (客户盈利能力分析): :func:`khlib.summary.customer_gross_profit`, :func:`khlib.summary.activity_costs`
     (``rates``, default :data:`COST_RATES`) and :func:`customer_profit` over the same period.
 
     The column parameters name your columns: ``customer``, ``date``, ``amount``, ``product``,
@@ -174,7 +176,7 @@ def customer_profitability(
 
     Output: the columns of :func:`customer_profit` followed by the cost of each activity.
     """
-    margin = customer_margin(orders, products, start=start, end=end, customer=customer, date=date, amount=amount,
+    margin = customer_gross_profit(orders, products, start=start, end=end, customer=customer, date=date, amount=amount,
                              product=product, quantity=quantity, unit_cost=unit_cost)
     costs = activity_costs(activities, COST_RATES if rates is None else rates, start=start, end=end,
                            customer=customer, date=activity_date, activity=activity, quantity=driver)
@@ -188,11 +190,11 @@ def profit_by(profit: pd.DataFrame, groups: pd.Series, *, order: list | None = N
 
     ``profit`` is the output of :func:`customer_profit`; ``groups`` a Series mapping customer id
     to its group (customers without a group are an error naming them). One row per group, in
-    ``order`` when given: ``customers``, ``sales``, ``gross_margin``, ``cost_to_serve``,
+    ``order`` when given: ``customers``, ``sales``, ``gross_profit``, ``cost_to_serve``,
     ``profit``, ``unprofitable`` (number of customers with profit < 0), ``unprofitable_share``,
     ``profit_share`` (of the total profit).
 
-    >>> p = customer_profit(pd.DataFrame({"sales": [100.0, 50.0, 10.0], "gross_margin": [30.0, 10.0, 3.0]},
+    >>> p = customer_profit(pd.DataFrame({"sales": [100.0, 50.0, 10.0], "gross_profit": [30.0, 10.0, 3.0]},
     ...                                  index=["a", "b", "c"]),
     ...                     pd.DataFrame({"cost_to_serve": [5.0, 12.0, 8.0]}, index=["a", "b", "c"]))
     >>> profit_by(p, pd.Series({"a": "大", "b": "小", "c": "小"}))[["customers", "profit", "unprofitable"]]
@@ -200,13 +202,13 @@ def profit_by(profit: pd.DataFrame, groups: pd.Series, *, order: list | None = N
     大          1    25.0             0
     小          2    -7.0             2
     """
-    need_columns(profit, ["sales", "gross_margin", "cost_to_serve", "profit"], "客户利润表", "profit")
+    need_columns(profit, ["sales", "gross_profit", "cost_to_serve", "profit"], "客户利润表", "profit")
     g = groups.reindex(profit.index)
     if g.isna().any():
         miss = profit.index[g.isna().to_numpy()][:5].tolist()
         raise fail(f"有 {int(g.isna().sum())} 个客户没有分组：{miss}。",
                    f"{int(g.isna().sum())} customer(s) have no group: {miss}.")
-    cols = ["sales", "gross_margin", "cost_to_serve", "profit"]
+    cols = ["sales", "gross_profit", "cost_to_serve", "profit"]
     grouped = profit[cols].groupby(g.to_numpy(), sort=order is None, observed=True)
     out = grouped.sum()
     out.insert(0, "customers", grouped.size())

@@ -233,7 +233,7 @@ def rank_stability(table: pd.DataFrame, weights: Mapping[str, float] | pd.Series
     distribution centred on them (``concentration`` κ: the larger, the closer to the base;
     κ = 50 moves a weight of 0.2 by about ±0.06), or ``weights`` is a list of weight mappings
     (several instructors' or managers' weights) used as they are. For each prospect: its
-    ``base_rank``, ``top_share`` (share of the weight vectors that put it in the top ``top_n``),
+    ``base_rank``, ``in_top_share`` (share of the weight vectors that put it in the top ``top_n``),
     ``median_rank`` and the 5%–95% range of its rank (``rank_p05``, ``rank_p95``). Seeded and
     vectorised: one matrix product for all draws.
     """
@@ -262,7 +262,7 @@ def rank_stability(table: pd.DataFrame, weights: Mapping[str, float] | pd.Series
     base_rank = _ranks((scaled @ base.to_numpy())[:, None], ids)[:, 0]
     return pd.DataFrame({
         "base_rank": base_rank,
-        "top_share": (ranks <= top_n).mean(axis=1),
+        "in_top_share": (ranks <= top_n).mean(axis=1),
         "median_rank": np.median(ranks, axis=1),
         "rank_p05": np.quantile(ranks, 0.05, axis=1),
         "rank_p95": np.quantile(ranks, 0.95, axis=1),

@@ -90,7 +90,7 @@ class GrowthModel:
         deviation for numeric features, against the reference level for categories), p-value."""
         r = self.result
         return pd.DataFrame({"coef": r.params, "std_err": r.bse, "odds_ratio": np.exp(r.params),
-                             "p_value": r.pvalues}).rename_axis("term")
+                             "p_value": r.pvalues}).rename_axis("feature")
 
 
 def fit_growth_model(

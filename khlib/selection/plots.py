@@ -58,7 +58,7 @@ def plot_whale(profit: pd.Series, *, ax=None, title: str | None = None):
     ax.axhline(1.0, color="grey", lw=1.5, ls="--", label="总利润 = 100%")
     ax.annotate(f"峰值 {s.peak_share:.0%}\n前 {s.customers_at_peak:,} 位客户（{s.customers_at_peak_share:.0%}）",
                 xy=(s.customers_at_peak_share, s.peak_share),
-                xytext=(min(s.customers_at_peak_share + 0.08, 0.6), s.peak_share * 0.82),
+                xytext=(max(s.customers_at_peak_share - 0.4, 0.05), s.peak_share * 0.7),
                 arrowprops={"arrowstyle": "->", "color": "black"})
     ax.set_xlim(0, 1)
     ax.set_ylim(0, max(1.1, s.peak_share * 1.12))

@@ -18,7 +18,7 @@ import pandas as pd
 from .._errors import fail, need_columns
 from ..fieldsales import distance_km
 from ..periods import DateLike
-from ..summary import customer_margin
+from ..summary import customer_gross_profit
 
 #: 合作意愿 from the record card's 经营方针 (business policy), the course's assumption: an
 #: expanding customer wants to grow with a supplier, a contracting one does not.
@@ -45,7 +45,7 @@ def negotiated_discount(orders: pd.DataFrame, products: pd.DataFrame, *, start: 
     >>> negotiated_discount(lines, pd.DataFrame({"product_id": ["P1"], "list_price": [100.0]})).round(2).tolist()
     [0.2, 0.05]
     """
-    at_list = customer_margin(orders, products, start=start, end=end, unit_cost=list_price)
+    at_list = customer_gross_profit(orders, products, start=start, end=end, unit_cost=list_price)
     out = 1 - at_list["sales"] / at_list["cost_of_goods"].where(at_list["cost_of_goods"] > 0)
     return out.rename("discount")
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..display import show as show_table
+from ..vocab import label
 from .criteria import normalise_weights, weighted_score
 
 
@@ -40,7 +41,7 @@ def weights_widget(table: pd.DataFrame, weights: Mapping[str, float], *,
 
     start = normalise_weights(weights)
     rerank(table, start, higher_is_better=higher_is_better, top_n=top_n)  # validate before building
-    sliders = {c: w.FloatSlider(value=round(float(v), 2), min=0.0, max=1.0, step=0.05, description=str(c),
+    sliders = {c: w.FloatSlider(value=round(float(v), 2), min=0.0, max=1.0, step=0.05, description=label(str(c)),
                                 continuous_update=False, style={"description_width": "initial"},
                                 layout=w.Layout(width="300px")) for c, v in start.items()}
     out = w.Output()
@@ -53,7 +54,7 @@ def weights_widget(table: pd.DataFrame, weights: Mapping[str, float], *,
                 print("至少给一个准则大于 0 的权重。")
                 return
             r = rerank(table, values, base=start, higher_is_better=higher_is_better, top_n=top_n)
-            print("归一化权重：" + "，".join(f"{c} {v:.0%}" for c, v in r["weights"].items()))
+            print("归一化权重：" + "，".join(f"{label(str(c))} {v:.0%}" for c, v in r["weights"].items()))
             shown = r["top"][["score", "rank"]]
             if labels is not None:
                 shown = shown.join(labels.rename("name"))

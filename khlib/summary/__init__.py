@@ -22,7 +22,7 @@ function                      lines -> rows
 ``receivables_by``            invoices + payments -> one row per customer (ageing buckets)
 ``overdue_by``                invoices + payments -> one row per customer (overdue balance, balance-days)
 ``receivables_position``      invoices + payments -> the company's totals
-``customer_margin``           order lines + unit costs -> one row per customer (gross margin)
+``customer_gross_profit``           order lines + unit costs -> one row per customer (gross margin)
 ``activity_volume``           activity lines -> customer × activity (driver quantities)
 ``activity_costs``            activity lines × cost rates -> customer × activity, cost to serve
 ``early_summary``             order lines -> one row per customer (its first N days)
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from .btyd import TIME_UNITS, btyd_summary, purchase_days
 from .cohorts import early_summary
-from .costs import activity_costs, activity_volume, check_rates, customer_margin
+from .costs import activity_costs, activity_volume, check_rates, customer_gross_profit
 from .orders import average_stock, canonical_orders, customer_summary, mix_sales, product_summary, sales_by_period
 from .receivables import AGE_BUCKET_CODES, open_items, overdue_by, receivables_by, receivables_position
 
@@ -57,15 +57,15 @@ SCHEMAS: dict[str, dict] = {
     "overdue_by": {"index": "customer_id", "columns": {"overdue_balance": "f", "balance_days": "f"}},
     "receivables_position": {"index": None, "columns": {
         "balance": "f", "overdue": "f", "credit_sales": "f", "days": "f"}},
-    "customer_margin": {"index": "customer_id", "columns": {
-        "sales": "f", "cost_of_goods": "f", "gross_margin": "f"}},
+    "customer_gross_profit": {"index": "customer_id", "columns": {
+        "sales": "f", "cost_of_goods": "f", "gross_profit": "f"}},
     "early_summary": {"index": "customer_id", "columns": {
         "first_date": "M", "orders": "i", "lines": "i", "sales": "f", "products": "i", "categories": "i"}},
 }
 
 __all__ = [
     "AGE_BUCKET_CODES", "SCHEMAS", "TIME_UNITS", "activity_costs", "activity_volume", "average_stock", "btyd_summary",
-    "canonical_orders", "check_rates", "customer_margin", "early_summary",
+    "canonical_orders", "check_rates", "customer_gross_profit", "early_summary",
     "customer_summary", "mix_sales", "open_items", "overdue_by", "product_summary", "purchase_days", "receivables_by",
     "receivables_position", "sales_by_period",
 ]

@@ -1,7 +1,7 @@
 """Order lines and service-activity lines -> one row per customer (成本汇总): the heavy step
 of chapter 02's customer profitability (客户盈利能力).
 
-* :func:`customer_margin`: order lines priced at the products' unit costs -> sales, cost of
+* :func:`customer_gross_profit`: order lines priced at the products' unit costs -> sales, cost of
   goods and gross margin per customer;
 * :func:`activity_volume`: activity lines (deliveries, visits, calls, reminders …) -> the
   cost-driver quantity of each activity per customer;
@@ -28,7 +28,7 @@ from ..io._prepare import prepare_lines
 from ..periods import DateLike, in_period
 
 
-def customer_margin(
+def customer_gross_profit(
     orders: pd.DataFrame,
     products: pd.DataFrame,
     *,
@@ -49,7 +49,7 @@ def customer_margin(
     both tables). The cost of a line is ``quantity × unit_cost``.
 
     Output schema (index ``customer_id``, sorted): ``sales`` (float), ``cost_of_goods`` (float),
-    ``gross_margin`` (float, sales − cost of goods). Returns (``allow_negative=True``) are
+    ``gross_profit`` (float, sales − cost of goods). Returns (``allow_negative=True``) are
     netted: a returned line carries a negative amount and a negative quantity.
 
     Fails naming the products when a product sold has no unit cost, a unit cost is missing or
@@ -59,8 +59,8 @@ def customer_margin(
     ...     "order_date": ["2025-01-02"] * 3, "product_id": ["P1", "P2", "P1"],
     ...     "quantity": [2, 1, 1], "amount": [200.0, 50.0, 100.0]})
     >>> cat = pd.DataFrame({"product_id": ["P1", "P2"], "unit_cost": [70.0, 30.0]})
-    >>> customer_margin(lines, cat)
-                 sales  cost_of_goods  gross_margin
+    >>> customer_gross_profit(lines, cat)
+                 sales  cost_of_goods  gross_profit
     customer_id
     a            250.0          170.0          80.0
     b            100.0           70.0          30.0
@@ -109,7 +109,7 @@ def customer_margin(
     unit = cost.to_numpy(dtype=float)[pos_u]
     sales = np.bincount(codes, weights=df["amount"].to_numpy(dtype=float), minlength=n)
     cogs = np.bincount(codes, weights=qty * unit[prod_code], minlength=n)
-    return pd.DataFrame({"sales": sales, "cost_of_goods": cogs, "gross_margin": sales - cogs}, index=index)
+    return pd.DataFrame({"sales": sales, "cost_of_goods": cogs, "gross_profit": sales - cogs}, index=index)
 
 
 @dataclass(frozen=True)

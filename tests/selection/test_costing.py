@@ -10,7 +10,7 @@ from tests.summary.test_costs import CATALOGUE, LINES, LOG, RATES
 
 
 def test_customer_profit_union_and_margin():
-    m = pd.DataFrame({"sales": [1000.0, 200.0], "gross_margin": [250.0, 50.0]}, index=["a", "b"])
+    m = pd.DataFrame({"sales": [1000.0, 200.0], "gross_profit": [250.0, 50.0]}, index=["a", "b"])
     c = pd.DataFrame({"cost_to_serve": [100.0, 80.0, 30.0]}, index=["a", "b", "c"])
     p = customer_profit(m, c)
     # a 250 − 100 = 150 (15% of 1000); b 50 − 80 = −30 (−15%); c served, bought nothing: −30
@@ -21,7 +21,7 @@ def test_customer_profit_union_and_margin():
 
 
 def test_customer_profit_refuses_duplicated_customers():
-    m = pd.DataFrame({"sales": [1.0, 2.0], "gross_margin": [1.0, 1.0]}, index=["a", "a"])
+    m = pd.DataFrame({"sales": [1.0, 2.0], "gross_profit": [1.0, 1.0]}, index=["a", "a"])
     with pytest.raises(KhlibInputError, match="duplicated"):
         customer_profit(m, pd.DataFrame({"cost_to_serve": [1.0]}, index=["a"]))
 
@@ -31,11 +31,11 @@ def test_customer_profitability_one_call():
     # a: margin 80 − cost 546 = −466; b: 125 − 126 = −1 (see tests/summary/test_costs.py)
     assert p["profit"].round(6).to_dict() == {"a": -466.0, "b": -1.0}
     assert p.loc["a", "拜访"] == 450.0
-    assert list(p.columns[:5]) == ["sales", "gross_margin", "cost_to_serve", "profit", "profit_margin"]
+    assert list(p.columns[:5]) == ["sales", "gross_profit", "cost_to_serve", "profit", "profit_margin"]
 
 
 def test_profit_by_group():
-    p = customer_profit(pd.DataFrame({"sales": [100.0, 50.0, 10.0], "gross_margin": [30.0, 10.0, 3.0]},
+    p = customer_profit(pd.DataFrame({"sales": [100.0, 50.0, 10.0], "gross_profit": [30.0, 10.0, 3.0]},
                                      index=["a", "b", "c"]),
                         pd.DataFrame({"cost_to_serve": [5.0, 12.0, 8.0]}, index=["a", "b", "c"]))
     t = profit_by(p, pd.Series({"a": "大", "b": "小", "c": "小"}), order=["小", "大"])

@@ -113,10 +113,10 @@ def test_rank_stability():
     t.loc["P99"] = [2.0, 2.0, 2.0]  # best on every criterion: first for any weights
     w = {"p": 0.5, "q": 0.3, "r": 0.2}
     st = rank_stability(t, w, top_n=10, n_draws=500)
-    assert st.loc["P99", "top_share"] == 1.0 and st.loc["P99", "median_rank"] == 1
+    assert st.loc["P99", "in_top_share"] == 1.0 and st.loc["P99", "median_rank"] == 1
     assert st.equals(rank_stability(t, w, top_n=10, n_draws=500))  # seeded
     tight = rank_stability(t, w, top_n=10, n_draws=50, concentration=1e9)
     base_top = tight.index[tight["base_rank"] <= 10]
-    assert (tight.loc[base_top, "top_share"] == 1.0).all() and len(base_top) == 10
+    assert (tight.loc[base_top, "in_top_share"] == 1.0).all() and len(base_top) == 10
     listed = rank_stability(t, [w, {"p": 0.2, "q": 0.3, "r": 0.5}], top_n=10)
-    assert set(np.unique(listed["top_share"])) <= {0.0, 0.5, 1.0}
+    assert set(np.unique(listed["in_top_share"])) <= {0.0, 0.5, 1.0}

@@ -26,7 +26,7 @@ def test_widget_moves(capsys):
     box = weights_widget(T, {"size": 0.5, "km": 0.5}, higher_is_better=UP, top_n=2, labels=pd.Series(
         {"w": "甲", "x": "乙", "y": "丙", "z": "丁"}))
     sliders = [c for row in box.children[:-1] for c in row.children if isinstance(c, ipywidgets.FloatSlider)]
-    assert [s.description for s in sliders] == ["size", "km"]
+    assert [s.description for s in sliders] == ["size", "里程（km）"]  # Chinese labels from kh.vocab.LABELS
     assert "新进入前 2 名 0 位" in capsys.readouterr().out
     sliders[1].value = 0.0  # only size counts now: z and y are the top two
     text = capsys.readouterr().out

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from khlib import KhlibInputError
-from khlib.summary import activity_costs, activity_volume, customer_margin, early_summary
+from khlib.summary import activity_costs, activity_volume, customer_gross_profit, early_summary
 
 LINES = pd.DataFrame({
     "customer_id": ["a", "a", "b", "b", "c"],
@@ -27,8 +27,8 @@ LOG = pd.DataFrame({
 RATES = {"配送": 60, "拜访": 450, "电话支持": 3, "逾期占款": 0.06 / 365}
 
 
-def test_customer_margin_by_hand():
-    m = customer_margin(LINES, CATALOGUE, start="2025-01-01", end="2025-12-31")
+def test_customer_gross_profit_by_hand():
+    m = customer_gross_profit(LINES, CATALOGUE, start="2025-01-01", end="2025-12-31")
     # a: sales 180 + 50 = 230; goods 2·60 + 10·3 = 150; margin 80
     # b: sales 95 + 270 = 365; goods 1·60 + 3·60 = 240; margin 125 (c's order is in 2024)
     assert m.index.tolist() == ["a", "b"]
@@ -36,23 +36,23 @@ def test_customer_margin_by_hand():
     assert m.loc["b"].tolist() == [365.0, 240.0, 125.0]
 
 
-def test_customer_margin_nets_returns():
+def test_customer_gross_profit_nets_returns():
     ret = pd.concat([LINES, pd.DataFrame({"customer_id": ["b"], "order_id": ["r1"], "order_date": ["2025-03-05"],
                                           "product_id": ["P1"], "quantity": [-1], "amount": [-90.0]})],
                     ignore_index=True)
-    m = customer_margin(ret, CATALOGUE, start="2025-01-01", allow_negative=True)
+    m = customer_gross_profit(ret, CATALOGUE, start="2025-01-01", allow_negative=True)
     # b returns one P1 bought at 90: sales 365 − 90 = 275, goods 240 − 60 = 180, margin 95
     assert m.loc["b"].tolist() == [275.0, 180.0, 95.0]
 
 
-def test_customer_margin_analyst_columns_and_padded_ids():
+def test_customer_gross_profit_analyst_columns_and_padded_ids():
     theirs = LINES.rename(columns={"customer_id": "客户代码", "order_date": "日期", "amount": "金额",
                                    "product_id": "存货编码", "quantity": "数量", "order_id": "单号"})
     theirs["存货编码"] = theirs["存货编码"] + " "  # ERP exports pad ids
     cat = CATALOGUE.rename(columns={"product_id": "存货编码", "unit_cost": "单位成本"})
-    m = customer_margin(theirs, cat, customer="客户代码", date="日期", amount="金额", product="存货编码",
+    m = customer_gross_profit(theirs, cat, customer="客户代码", date="日期", amount="金额", product="存货编码",
                         quantity="数量", unit_cost="单位成本")
-    assert m["gross_margin"].to_dict() == {"a": 80.0, "b": 125.0, "c": 8.0}  # c: 20 − 4·3
+    assert m["gross_profit"].to_dict() == {"a": 80.0, "b": 125.0, "c": 8.0}  # c: 20 − 4·3
 
 
 @pytest.mark.parametrize("catalogue, words", [
@@ -62,9 +62,9 @@ def test_customer_margin_analyst_columns_and_padded_ids():
     (pd.concat([CATALOGUE, CATALOGUE.iloc[:1]]), "Duplicated"),
     (CATALOGUE.drop(columns="unit_cost"), "unit_cost"),
 ])
-def test_customer_margin_refuses_bad_costs(catalogue, words):
+def test_customer_gross_profit_refuses_bad_costs(catalogue, words):
     with pytest.raises(KhlibInputError, match=words):
-        customer_margin(LINES, catalogue)
+        customer_gross_profit(LINES, catalogue)
 
 
 def test_activity_volume_and_costs_by_hand():
@@ -108,7 +108,7 @@ def test_activity_costs_analyst_columns_merge_padded_ids():
 
 def test_inputs_are_not_modified():
     before_l, before_log = LINES.copy(), LOG.copy()
-    customer_margin(LINES, CATALOGUE)
+    customer_gross_profit(LINES, CATALOGUE)
     activity_costs(LOG, RATES)
     pd.testing.assert_frame_equal(LINES, before_l)
     pd.testing.assert_frame_equal(LOG, before_log)

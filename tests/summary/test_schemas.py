@@ -22,7 +22,7 @@ def outputs(orders, products, invoices, payments):
         "receivables_by": kh.summary.receivables_by(inv, pay, asof="2025-12-31"),
         "overdue_by": kh.summary.overdue_by(inv, pay, asof="2025-12-31"),
         "receivables_position": kh.summary.receivables_position(inv, pay, asof="2025-12-31").to_frame().T,
-        "customer_margin": kh.summary.customer_margin(o, products, **Y),
+        "customer_gross_profit": kh.summary.customer_gross_profit(o, products, **Y),
         "early_summary": kh.summary.early_summary(o, products=products),
     }
 

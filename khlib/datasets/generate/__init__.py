@@ -10,6 +10,8 @@ table family, one module each, run in the order of
 * :mod:`.fieldsales` — salespeople, their customers, the 2025 plan (chapter 05);
 * :mod:`.receivables` — invoices and payments (chapter 05);
 * :mod:`.dealers` — the dealers' monthly stock (chapter 05);
+* :mod:`.service` — every service activity: deliveries, visits, support calls, returns,
+  reminders, late money and write-offs (chapter 02's cost to serve, chapter 06's contact log);
 * :mod:`.card` — last, the record card's qualitative fields of the customers (potential,
   attitude, competitor position...), generated from the orders and payments above.
 
@@ -29,7 +31,7 @@ import pandas as pd
 
 from ..._errors import fail
 from ..registry import FAMILIES, TABLES, Table
-from . import card, customers, dealers, fieldsales, orders, receivables
+from . import card, customers, dealers, fieldsales, orders, receivables, service
 from .common import COMPANY, SEED, Context, customer_latent, write_csv
 
 __all__ = ["COMPANY", "SEED", "BUILDERS", "generate", "write_table"]
@@ -41,6 +43,7 @@ BUILDERS: dict[str, Callable[[Context], dict[str, pd.DataFrame]]] = {
     "fieldsales": fieldsales.build,
     "receivables": receivables.build,
     "dealers": dealers.build,
+    "service": service.build,
 }
 
 

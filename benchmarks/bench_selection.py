@@ -25,7 +25,8 @@ def make_activities(n: int, customers: int, seed: int = 2) -> pd.DataFrame:
     kinds = np.array(list(kh.selection.COST_RATES))
     kind = kinds[rng.integers(0, len(kinds), n)]
     qty = np.where(kind == "电话支持", rng.integers(1, 30, n), 1).astype(float)
-    qty = np.where(kind == "逾期占款", np.round(rng.lognormal(10, 1, n)), qty)
+    qty = np.where(kind == "逾期占款", np.round(rng.lognormal(9, 1, n)), qty)
+    qty = np.where(kind == "坏账核销", np.round(rng.lognormal(5, 1, n), 2), qty)
     return pd.DataFrame({
         "customer_id": np.char.add("C", rng.integers(0, customers, n).astype(str)),
         "date": np.datetime64("2025-01-01") + rng.integers(0, 365, n).astype("timedelta64[D]"),
@@ -41,6 +42,8 @@ def main(argv=None) -> dict:
     lines = make_lines(args.lines, args.customers)
     lines["product_id"] = rng.choice(products["product_id"].to_numpy(), len(lines))
     lines["quantity"] = rng.integers(1, 20, len(lines))
+    price = products.set_index("product_id")["list_price"].reindex(lines["product_id"]).to_numpy()
+    lines["amount"] = np.round(lines["quantity"] * price * rng.uniform(0.75, 1.0, len(lines)), 2)
     acts = make_activities(args.activities, args.customers)
     period = dict(start="2025-01-01", end="2025-12-31")
     gross, t_gross = best(lambda: kh.summary.customer_gross_profit(lines, products, **period), args.repeat)

@@ -26,3 +26,9 @@ def test_btyd_and_transactions_benchmarks_run_small(capsys):
 def test_route_benchmark_runs_small():
     rows = runpy.run_path(str(SCRIPT.parent / "bench_routes.py"))["main"](["--stops", "12"])
     assert rows[0]["stops"] == 12 and rows[0]["km"] < rows[0]["naive_km"]
+
+
+def test_selection_benchmark_runs_small():
+    out = runpy.run_path(str(SCRIPT.parent / "bench_selection.py"))["main"](
+        ["--lines", "20000", "--activities", "40000", "--customers", "2000", "--repeat", "1"])
+    assert out["customers"] > 1000 and out["chain_s"] > 0

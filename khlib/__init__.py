@@ -16,6 +16,7 @@ chapter    topic                 module / package
 00 导论    ``kh.intro``          record card, life-cycle map, dataset tour
 01 价值    ``kh.value``          slide and discounted CLV, BG/NBD, Gamma-Gamma
 02 选择    ``kh.selection``      cost to serve, customer profit, whale curve, AHP, prospect scoring
+03 开发    ``kh.development``    referral chains (branching process), the pipeline as a Markov chain
 04 分级    ``kh.grading``        ABC, pyramid, RFM, migration, visit plan, colours (also kh.*)
 05 交易    ``kh.transactions``   composition, product scorecard, credit, salesperson's plan
 03 / 05    ``kh.fieldsales``     routes (PyVRP), working days, visit calendar
@@ -26,7 +27,21 @@ all        ``kh.check``          exercise self-checks, one file per chapter
 display labels; ``kh.RENAMED`` lists every deprecated name and its replacement.
 """
 
-from . import check, datasets, display, fieldsales, grading, intro, periods, selection, summary, transactions, value, vocab
+from . import (
+    check,
+    datasets,
+    development,
+    display,
+    fieldsales,
+    grading,
+    intro,
+    periods,
+    selection,
+    summary,
+    transactions,
+    value,
+    vocab,
+)
 from ._deprecation import RENAMED, KhlibDeprecationWarning, moved
 from ._errors import ConvergenceWarning, KhlibInputError, KhlibWarning, NotFittedError
 from ._setup import (
@@ -71,6 +86,7 @@ __all__ = [
     "ConvergenceWarning", "GRADE_COLORS", "GRADE_NAMES", "KhlibDeprecationWarning", "KhlibInputError",
     "KhlibWarning", "NotFittedError", "ORDER_COLUMNS", "RENAMED", "RFM_SEGMENTS", "VISIT_PLAN", "abc_grade",
     "abc_widget", "btyd_summary", "check", "chinese_font_path", "customer_summary", "datasets", "detect_encoding",
+    "development",
     "display", "export_web_font", "fieldsales", "grade_colors", "grade_migration", "grade_summary", "grading",
     "in_period", "install_lab_font", "intro", "label", "labelled", "period_bounds", "periods", "plot_grade_summary",
     "plot_migration", "plot_pareto", "plot_pyramid", "prepare_orders", "product_summary", "pyramid_grade",

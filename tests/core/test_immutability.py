@@ -271,6 +271,9 @@ FRAME_SAMPLES = {
     "volume": lambda w: kh.summary.activity_volume(w.activities, **YEAR_2025),
     "pairwise": lambda w: kh.selection.ahp_matrix({("a", "b"): 3, ("a", "c"): 5, ("b", "c"): 2}, ["a", "b", "c"]),
     "weights": lambda w: pd.Series({"employees": 0.6, "assets_10k": 0.4}),
+    "transitions": lambda w: pd.DataFrame({"A": [0.0, 0.0], "B": [0.5, 0.2], "赢单": [0.0, 0.4], "丢单": [0.5, 0.4]},
+                                          index=["A", "B"]),
+    "days_in_stage": lambda w: pd.Series({"A": 10.0, "B": 30.0}),
     "series_by_name": lambda w: {"销售额": w.margins["sales"], "毛利": w.margins["gross_profit"]},
 }
 

@@ -1,0 +1,17 @@
+"""Chapter 03 客户开发 (customer development): prospecting is a numbers game that can be managed.
+
+* referral arithmetic (连锁介绍): the material's chain computed exactly, then a branching process
+  (expected size, probability that a chain dies out, seeded simulation);
+* the key-account pipeline (大客户销售管道) as an absorbing Markov chain: the probability of
+  winning from each stage and the expected days to close.
+"""
+
+from __future__ import annotations
+
+from .pipeline import PIPELINE_STAGES, AbsorbingChain, absorbing_chain
+from .referral import expected_referrals, extinction_probability, referral_chain, simulate_referrals
+
+__all__ = [
+    "PIPELINE_STAGES", "AbsorbingChain", "absorbing_chain",
+    "expected_referrals", "extinction_probability", "referral_chain", "simulate_referrals",
+]

@@ -1,0 +1,81 @@
+"""Chapter 03's arithmetic: the referral chain exactly, the branching process against its
+fixed-point equation and simulation, and the pipeline chain against a hand-worked example."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from khlib import KhlibInputError
+from khlib.development import (
+    absorbing_chain,
+    expected_referrals,
+    extinction_probability,
+    referral_chain,
+    simulate_referrals,
+)
+
+
+def test_the_materials_chain_is_8191_not_8400():
+    t = referral_chain(2, 12)
+    assert t["new"].iloc[-1] == 4096 and t["total"].iloc[-1] == 8191  # 2^12 and 2^13 - 1
+    assert t["total"].tolist()[:4] == [1, 3, 7, 15]
+    with pytest.raises(KhlibInputError):
+        referral_chain(2, -1)
+
+
+def test_expected_size_of_a_branching_chain():
+    e = expected_referrals(2, 12)
+    assert e["new"].iloc[-1] == 4096 and e["total"].iloc[-1] == 8191
+    e = expected_referrals(1.2, 10)
+    assert e["total"].iloc[-1] == pytest.approx((1.2 ** 11 - 1) / 0.2)  # geometric sum
+
+
+def test_extinction_solves_the_fixed_point_equation():
+    for m in (1.2, 1.5, 2.0, 3.0):
+        q = extinction_probability(m)
+        assert 0 < q < 1 and q == pytest.approx(np.exp(m * (q - 1)), abs=1e-12)  # q = G(q), Poisson
+    assert extinction_probability(2.0) == pytest.approx(0.2031878699, abs=1e-9)
+    # negative binomial, mean 2, size 0.5 (a few refer many): q = (1 + 4 (1 - q))^(-1/2)
+    q = extinction_probability(2.0, dispersion=0.5)
+    assert q == pytest.approx((1 + 2 * (1 - q) / 0.5) ** -0.5, abs=1e-12) and q > extinction_probability(2.0)
+    # pmf 1/4, 1/4, 1/2: q = 1/4 + q/4 + q^2/2 -> 2q^2 - 3q + 1 = 0 -> q = 1/2
+    assert extinction_probability(pmf=[0.25, 0.25, 0.5]) == pytest.approx(0.5, abs=1e-12)
+    assert extinction_probability(0.9) == 1.0 and extinction_probability(1.0) == 1.0
+    assert extinction_probability(pmf=[0, 1]) == 0.0  # everyone refers exactly one
+    with pytest.raises(KhlibInputError):
+        extinction_probability(pmf=[0.5, 0.6])
+
+
+def test_simulation_agrees_with_the_theory():
+    sim = simulate_referrals(1.5, 8, chains=20_000, seed=7)
+    assert sim[8].mean() == pytest.approx(1.5 ** 8, rel=0.08)
+    died = (sim[8] == 0).mean()  # after 8 rounds most chains that will die have died
+    assert died == pytest.approx(extinction_probability(1.5), abs=0.02)
+    assert sim.equals(simulate_referrals(1.5, 8, chains=20_000, seed=7))
+    nb = simulate_referrals(2.0, 6, chains=20_000, dispersion=0.5, seed=3)
+    assert (nb[6] == 0).mean() == pytest.approx(extinction_probability(2.0, dispersion=0.5), abs=0.02)
+
+
+def test_absorbing_chain_by_hand():
+    # A -> B 50%, lost 50%; B -> B again 20% (a second round of talks), won 40%, lost 40%.
+    t = pd.DataFrame({"A": [0.0, 0.0], "B": [0.5, 0.2], "赢单": [0.0, 0.4], "丢单": [0.5, 0.4]}, index=["A", "B"])
+    c = absorbing_chain(t, days_in_stage=pd.Series({"A": 10.0, "B": 30.0}))
+    # N = (I - Q)^-1 with Q = [[0, .5], [0, .2]]: N = [[1, .625], [0, 1.25]]
+    assert np.allclose(c.fundamental.to_numpy(), [[1, 0.625], [0, 1.25]])
+    # win from B: 0.4 / 0.8 = 0.5; from A: 0.5 x 0.5 = 0.25
+    assert c.absorption["赢单"].tolist() == pytest.approx([0.25, 0.5])
+    assert np.allclose(c.absorption.sum(axis=1), 1.0)
+    # days: from B 1.25 visits x 30 = 37.5; from A 10 + 0.625 x 30 = 28.75
+    assert c.expected_days.tolist() == pytest.approx([28.75, 37.5])
+    assert c.expected_steps.tolist() == pytest.approx([1.625, 1.25])
+    counts = t * 80  # counts are normalised
+    assert absorbing_chain(counts).absorption.equals(c.absorption)
+
+
+def test_absorbing_chain_errors():
+    with pytest.raises(KhlibInputError, match="absorbing"):
+        absorbing_chain(pd.DataFrame({"A": [0.5], }, index=["A"]).assign(A=[1.0]))
+    with pytest.raises(KhlibInputError, match="column"):
+        absorbing_chain(pd.DataFrame({"赢单": [1.0]}, index=["A"]))
+    with pytest.raises(KhlibInputError, match="loop"):
+        absorbing_chain(pd.DataFrame({"A": [0.0, 1.0], "B": [1.0, 0.0], "赢单": [0.0, 0.0]}, index=["A", "B"]))

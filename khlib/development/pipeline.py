@@ -17,8 +17,7 @@ import pandas as pd
 
 from .._errors import fail
 
-#: The six stages of the key-account pipeline in the course material, in order.
-PIPELINE_STAGES: tuple[str, ...] = ("开发", "立项", "方案", "投标", "谈判", "实施")
+from ..summary import STAGES as PIPELINE_STAGES  # the six stages of the material, in order (one list)
 
 
 @dataclass(frozen=True)

@@ -273,6 +273,8 @@ FRAME_SAMPLES = {
     "weights": lambda w: pd.Series({"employees": 0.6, "assets_10k": 0.4}),
     "transitions": lambda w: pd.DataFrame({"A": [0.0, 0.0], "B": [0.5, 0.2], "赢单": [0.0, 0.4], "丢单": [0.5, 0.4]},
                                           index=["A", "B"]),
+    "events": lambda w: pd.DataFrame({"lead_id": ["L1", "L1", "L2"], "stage": ["开发", "赢单", "开发"],
+                                      "date": ["2025-01-02", "2025-02-01", "2025-01-05"]}),
     "days_in_stage": lambda w: pd.Series({"A": 10.0, "B": 30.0}),
     "series_by_name": lambda w: {"销售额": w.margins["sales"], "毛利": w.margins["gross_profit"]},
 }

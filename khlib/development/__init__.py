@@ -2,16 +2,18 @@
 
 * referral arithmetic (连锁介绍): the material's chain computed exactly, then a branching process
   (expected size, probability that a chain dies out, seeded simulation);
+* goals broken down three-year → annual → quarterly → monthly with the company's seasonality;
 * the key-account pipeline (大客户销售管道) as an absorbing Markov chain: the probability of
   winning from each stage and the expected days to close.
 """
 
 from __future__ import annotations
 
+from .goals import goal_breakdown, seasonal_shares
 from .pipeline import PIPELINE_STAGES, AbsorbingChain, absorbing_chain
 from .referral import expected_referrals, extinction_probability, referral_chain, simulate_referrals
 
 __all__ = [
-    "PIPELINE_STAGES", "AbsorbingChain", "absorbing_chain",
+    "PIPELINE_STAGES", "AbsorbingChain", "absorbing_chain", "goal_breakdown", "seasonal_shares",
     "expected_referrals", "extinction_probability", "referral_chain", "simulate_referrals",
 ]

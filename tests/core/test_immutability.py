@@ -275,6 +275,8 @@ FRAME_SAMPLES = {
                                           index=["A", "B"]),
     "events": lambda w: pd.DataFrame({"lead_id": ["L1", "L1", "L2"], "stage": ["开发", "赢单", "开发"],
                                       "date": ["2025-01-02", "2025-02-01", "2025-01-05"]}),
+    "monthly": lambda w: pd.Series(1.0, index=pd.period_range("2025-01", periods=12, freq="M")),
+    "seasonality": lambda w: pd.Series([1 / 12] * 12),
     "days_in_stage": lambda w: pd.Series({"A": 10.0, "B": 30.0}),
     "series_by_name": lambda w: {"销售额": w.margins["sales"], "毛利": w.margins["gross_profit"]},
 }
@@ -298,6 +300,7 @@ VALUE_SAMPLES = {
     "n": lambda w: 2,
     "answer": lambda w: None,
     "rates": lambda w: kh.selection.COST_RATES,
+    "total": lambda w: 331.0,
     "edges": lambda w: (20, 100),
     "cohort_start": lambda w: "2012-01-01",
     "cohort_end": lambda w: "2024-12-31",

@@ -79,3 +79,30 @@ def test_absorbing_chain_errors():
         absorbing_chain(pd.DataFrame({"赢单": [1.0]}, index=["A"]))
     with pytest.raises(KhlibInputError, match="loop"):
         absorbing_chain(pd.DataFrame({"A": [0.0, 1.0], "B": [1.0, 0.0], "赢单": [0.0, 0.0]}, index=["A", "B"]))
+
+
+def test_goal_breakdown_by_hand():
+    from khlib.development import goal_breakdown, seasonal_shares
+
+    # 331 over three years growing 10%: 100, 110, 121; months by a seasonality with December double
+    season = pd.Series([1.0] * 11 + [2.0], index=pd.period_range("2025-01", periods=12, freq="M"))
+    s = seasonal_shares(season)
+    assert s.tolist() == pytest.approx([1 / 13] * 11 + [2 / 13])
+    g = goal_breakdown(331.0, years=3, growth_rate=0.1, seasonality=s)
+    assert g.groupby("year")["goal"].sum().tolist() == pytest.approx([100.0, 110.0, 121.0])
+    dec = g[(g["year"] == 2026) & (g["month"] == 12)]
+    assert dec["goal"].item() == pytest.approx(200 / 13) and dec["quarter_goal"].item() == pytest.approx(400 / 13)
+    with pytest.raises(KhlibInputError):
+        goal_breakdown(-1)
+    with pytest.raises(KhlibInputError):
+        goal_breakdown(100, seasonality=pd.Series([0.5] * 12))
+
+
+def test_seasonal_shares_average_complete_years_only():
+    from khlib.development import seasonal_shares
+
+    idx = pd.period_range("2024-01", periods=26, freq="M")  # 2024, 2025 complete, 2026 two months
+    v = pd.Series([1.0] * 26, index=idx)
+    v[idx.month == 6] = 3.0  # June triple in every year
+    s = seasonal_shares(v)
+    assert s.loc[6] == pytest.approx(3 / 14) and s.sum() == pytest.approx(1.0)

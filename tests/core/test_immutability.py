@@ -277,6 +277,10 @@ FRAME_SAMPLES = {
                                       "date": ["2025-01-02", "2025-02-01", "2025-01-05"]}),
     "monthly": lambda w: pd.Series(1.0, index=pd.period_range("2025-01", periods=12, freq="M")),
     "seasonality": lambda w: pd.Series([1 / 12] * 12),
+    "leads": lambda w: pd.DataFrame({"need": [5, 1], "schedule": [5, 1], "budget": [5, 1], "competition": [1, 5],
+                                     "decision_makers": [5, 1]}, index=["L1", "L2"]),
+    "risk": lambda w: pd.Series([10.0, 90.0], index=["L1", "L2"]),
+    "won": lambda w: pd.Series([True, False], index=["L1", "L2"]),
     "days_in_stage": lambda w: pd.Series({"A": 10.0, "B": 30.0}),
     "series_by_name": lambda w: {"销售额": w.margins["sales"], "毛利": w.margins["gross_profit"]},
 }

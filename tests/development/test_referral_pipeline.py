@@ -106,3 +106,24 @@ def test_seasonal_shares_average_complete_years_only():
     v[idx.month == 6] = 3.0  # June triple in every year
     s = seasonal_shares(v)
     assert s.loc[6] == pytest.approx(3 / 14) and s.sum() == pytest.approx(1.0)
+
+
+def test_lead_risk_by_hand():
+    from khlib.development import lead_risk, risk_hit_rate
+
+    t = pd.DataFrame({"need": [5, 1, 3], "schedule": [5, 1, 3], "budget": [5, 1, 5], "competition": [1, 5, 3],
+                      "decision_makers": [5, 1, 1]}, index=["L1", "L2", "L3"])
+    r = lead_risk(t)
+    # L3: risk parts (5-3)/4 = .5, .5, 0, (3-1)/4 = .5, (5-1)/4 = 1 -> mean .5 -> 50
+    assert r["risk"].tolist() == [0.0, 100.0, 50.0]
+    assert r["verdict"].tolist() == ["继续跟进", "高风险：放弃", "继续跟进"]
+    assert lead_risk(t, give_up=50)["verdict"].iloc[2] == "高风险：放弃"
+    w = {"need": 0.4, "schedule": 0.1, "budget": 0.1, "competition": 0.1, "decision_makers": 0.3}
+    assert lead_risk(t, weights=w)["risk"].iloc[2] == pytest.approx(100 * (0.4 * .5 + .1 * .5 + 0 + .1 * .5 + .3))
+    with pytest.raises(KhlibInputError, match="1 to 5"):
+        lead_risk(t.assign(need=[6, 1, 3]))
+    with pytest.raises(KhlibInputError, match="lacks"):
+        lead_risk(t.drop(columns="budget"))
+    hit = risk_hit_rate(r["risk"], pd.Series({"L1": True, "L2": False, "L3": True}))
+    assert hit["leads"].sum() == 3 and hit.loc["0–20", "win_rate"] == 1.0
+    assert hit.loc["80–100", "win_rate"] == 0.0 and hit.loc["40–60", "leads"] == 1

@@ -56,13 +56,15 @@ def lead_risk(leads: pd.DataFrame, *, weights: Mapping[str, float] | None = None
     return out
 
 
-def risk_hit_rate(risk: pd.Series, won: pd.Series, *, bands: tuple[float, ...] = (0, 20, 40, 60, 80, 100)) -> pd.DataFrame:
-    """How the risk score did on past leads (风险评分命中率): leads, won and win rate per risk band.
+def risk_hit_rate(risk: pd.Series, outcome: pd.Series, *, bands: tuple[float, ...] = (0, 20, 40, 60, 80, 100)) -> pd.DataFrame:
+    """How the risk score did on past leads (风险评分命中率): ``outcome`` True for a lead that was
+    won; leads, won and win rate per risk band.
     A useful score has falling win rates from low to high risk."""
     s = pd.to_numeric(pd.Series(risk), errors="coerce")
-    y = pd.Series(won).reindex(s.index)
+    y = pd.Series(outcome).reindex(s.index)
     if s.isna().any() or y.isna().any():
-        raise fail("risk 与 won 必须对应同一批线索且没有缺失。", "risk and won must cover the same leads, without missing values.")
+        raise fail("risk 与 outcome（是否赢单）必须对应同一批线索且没有缺失。",
+                   "risk and outcome (won or not) must cover the same leads, without missing values.")
     edges = [float(b) for b in bands]
     labels = [f"{a:g}–{b:g}" for a, b in zip(edges[:-1], edges[1:])]
     band = pd.cut(s, bins=[*edges[:-1], edges[-1] + 1e-9], right=False, labels=labels)  # the top edge included

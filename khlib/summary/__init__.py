@@ -28,6 +28,7 @@ function                      lines -> rows
 ``early_summary``             order lines -> one row per customer (its first N days)
 ``stage_transitions``         lead-stage events -> stage × next state (counts)
 ``stage_durations``           lead-stage events -> one row per stage (leads, days in stage)
+``method_summary``            leads -> one row per prospecting method (leads, won, cost)
 ============================  ===========================================================
 """
 
@@ -36,7 +37,7 @@ from __future__ import annotations
 from .btyd import TIME_UNITS, btyd_summary, purchase_days
 from .cohorts import early_summary
 from .costs import activity_costs, activity_volume, check_rates, customer_gross_profit
-from .pipeline import OUTCOMES, STAGES, stage_durations, stage_transitions
+from .pipeline import OUTCOMES, STAGES, method_summary, stage_durations, stage_transitions
 from .orders import average_stock, canonical_orders, customer_summary, mix_sales, product_summary, sales_by_period
 from .receivables import AGE_BUCKET_CODES, open_items, overdue_by, receivables_by, receivables_position
 
@@ -68,7 +69,7 @@ SCHEMAS: dict[str, dict] = {
 
 __all__ = [
     "AGE_BUCKET_CODES", "SCHEMAS", "TIME_UNITS", "activity_costs", "activity_volume", "average_stock", "btyd_summary",
-    "canonical_orders", "check_rates", "customer_gross_profit", "early_summary", "OUTCOMES", "STAGES", "stage_durations",
+    "canonical_orders", "check_rates", "customer_gross_profit", "early_summary", "OUTCOMES", "STAGES", "method_summary", "stage_durations",
     "stage_transitions",
     "customer_summary", "mix_sales", "open_items", "overdue_by", "product_summary", "purchase_days", "receivables_by",
     "receivables_position", "sales_by_period",

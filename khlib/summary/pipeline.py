@@ -150,3 +150,29 @@ def stage_durations(
     return pd.DataFrame({"reached": reached, "left": n_left,
                          "mean_days": np.where(n_left > 0, total / np.maximum(n_left, 1), np.nan),
                          "median_days": median}, index=pd.Index(list(stages), name="stage"))
+
+
+def method_summary(leads: pd.DataFrame, *, method: str = "method", cost: str = "cost", won: str = "won") -> pd.DataFrame:
+    """Leads per prospecting method (开发方法汇总): ``leads``, ``won`` (acquired customers) and
+    total ``cost`` per method, sorted by method (index ``method``; ints, ints, float). ``won`` is a True/False column, ``cost`` the cost
+    of each lead (≥ 0).
+
+    >>> t = pd.DataFrame({"method": ["电话", "电话", "展会"], "cost": [50.0, 50.0, 900.0], "won": [True, False, True]})
+    >>> method_summary(t).to_dict("index")["电话"]
+    {'leads': 2, 'won': 1, 'cost': 100.0}
+    """
+    need_columns(leads, [method, cost, won], "线索表", "leads")
+    m = leads[method]
+    if m.isna().any():
+        raise fail(f"列 '{method}'（开发方法）有 {int(m.isna().sum())} 行缺失。", f"Column '{method}' (method) is missing in {int(m.isna().sum())} row(s).")
+    c = pd.to_numeric(leads[cost], errors="coerce")
+    if c.isna().any() or (c < 0).any():
+        raise fail(f"列 '{cost}'（成本）必须是 ≥ 0 的数。", f"Column '{cost}' (cost) must be numbers >= 0.")
+    w = leads[won]
+    if w.isna().any() or not set(pd.unique(w.astype(object))) <= {True, False, 0, 1}:
+        raise fail(f"列 '{won}' 应是 True/False（是否赢单）。", f"Column '{won}' must be True/False (won or not).")
+    code, names = pd.factorize(m, sort=True)
+    k = len(names)
+    return pd.DataFrame({"leads": np.bincount(code, minlength=k), "won": np.bincount(code, weights=w.astype(float), minlength=k).astype(int),
+                         "cost": np.bincount(code, weights=c.to_numpy(dtype=float), minlength=k)},
+                        index=pd.Index(names, name="method"))

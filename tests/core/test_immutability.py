@@ -280,7 +280,7 @@ FRAME_SAMPLES = {
     "leads": lambda w: pd.DataFrame({"need": [5, 1], "schedule": [5, 1], "budget": [5, 1], "competition": [1, 5],
                                      "decision_makers": [5, 1]}, index=["L1", "L2"]),
     "risk": lambda w: pd.Series([10.0, 90.0], index=["L1", "L2"]),
-    "won": lambda w: pd.Series([True, False], index=["L1", "L2"]),
+    "methods": lambda w: pd.DataFrame({"leads": [3, 300], "won": [2, 90], "cost": [300.0, 30000.0]}, index=["A", "B"]),
     "days_in_stage": lambda w: pd.Series({"A": 10.0, "B": 30.0}),
     "series_by_name": lambda w: {"销售额": w.margins["sales"], "毛利": w.margins["gross_profit"]},
 }
@@ -344,6 +344,9 @@ OVERRIDES = {
     "khlib.selection.concentration": {"values": lambda w: w.margins["sales"], "profit": lambda w: w.profit["profit"]},
     "khlib.selection.plots": {"profit": lambda w: w.profit["profit"]},
     # top_n defaults to 20: a criteria table of more than 20 rows (order lines' amount and quantity)
+    "khlib.development.risk.risk_hit_rate": {"outcome": lambda w: pd.Series([True, False], index=["L1", "L2"])},
+    "khlib.summary.pipeline.method_summary": {"leads": lambda w: pd.DataFrame(
+        {"method": ["电话", "电话", "展会"], "cost": [50.0, 50.0, 900.0], "won": [True, False, True]})},
     "khlib.selection.criteria.rank_stability": {"table": lambda w: w.co["orders"][["amount", "quantity"]].set_axis(
         ["employees", "assets_10k"], axis=1)},
     "khlib.selection.prospects.peer_median": {"value": lambda w: "discount", "by": lambda w: ["segment"]},

@@ -127,3 +127,23 @@ def test_lead_risk_by_hand():
     hit = risk_hit_rate(r["risk"], pd.Series({"L1": True, "L2": False, "L3": True}))
     assert hit["leads"].sum() == 3 and hit.loc["0–20", "win_rate"] == 1.0
     assert hit.loc["80–100", "win_rate"] == 0.0 and hit.loc["40–60", "leads"] == 1
+
+
+def test_method_economics_does_not_crown_a_method_with_three_leads():
+    from khlib.development import method_economics
+    from khlib.summary import method_summary
+
+    leads = pd.DataFrame({"method": ["展会"] * 3 + ["电话"] * 300,
+                          "cost": [100.0] * 3 + [100.0] * 300,
+                          "won": [True, True, False] + [True] * 90 + [False] * 210})
+    s = method_summary(leads)
+    assert s.loc["展会"].tolist() == [3, 2, 300.0]
+    e = method_economics(s)
+    # 展会: 2 of 3 = 67% but Beta(3, 2): mean 0.6, 90% interval about 0.25–0.95; 电话: 30%, Beta(91, 211)
+    assert e.loc["展会", "conversion"] == pytest.approx(2 / 3) and e.loc["展会", "posterior_mean"] == pytest.approx(0.6)
+    assert e.loc["展会", "ci_low"] < 0.3 < e.loc["展会", "ci_high"]
+    assert e.loc["电话", "ci_high"] - e.loc["电话", "ci_low"] < 0.1
+    assert e.loc["电话", "cost_per_customer"] == pytest.approx(30000 / 90)
+    assert e["p_best"].sum() == pytest.approx(1.0) and 0.85 < e.loc["展会", "p_best"] < 1.0
+    with pytest.raises(KhlibInputError):
+        method_summary(leads.assign(cost=-1.0))

@@ -76,12 +76,14 @@ def payment_behaviour(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: D
     pay["_line"] = np.arange(len(pay))
     last_paid = _per_key(pay, "invoice_id", "payment_date", "amount", "_line")["last_date"]
     is_open = (due["balance"] > 0.005).to_numpy()
-    settled = pd.to_datetime(pd.Series(due["invoice_id"].map(last_paid).to_numpy(), index=due.index)).dt.normalize()
+    # reindex, not map: Series.map with an empty datetime Series raises in pandas (no payment yet)
+    settled = pd.to_datetime(pd.Series(last_paid.reindex(due["invoice_id"].to_numpy()).to_numpy(),
+                                       index=due.index)).dt.normalize()
     end = settled.where(~is_open, ref)
     days = (end - due["due_date"].dt.normalize()).dt.days.to_numpy()
     rows = pd.DataFrame({"customer_id": due["customer_id"].to_numpy(), "invoice_id": due["invoice_id"].to_numpy(),
                          "due_date": due["due_date"].to_numpy(), "days": days.astype(float),
-                         "overdue": np.where(is_open, due["balance"].to_numpy(), 0.0)})
+                         "overdue": np.where(is_open & (days > 0), due["balance"].to_numpy(), 0.0)})  # past due
     all_due = _per_key(rows.assign(one=1.0), "customer_id", "due_date", "one", "invoice_id")
     late = _per_key(rows[rows["days"] > 0], "customer_id", "due_date", "days", "invoice_id")
     owed = _per_key(rows[rows["overdue"] > 0.005], "customer_id", "due_date", "overdue", "invoice_id")

@@ -38,7 +38,9 @@ def stable_uuid(df: pd.DataFrame, *parts: object, prefix: str = "kh") -> str:
     (True, False)
     """
     h = hashlib.sha1()
-    h.update(df.to_csv().encode("utf-8"))
+    # Floats to 10 significant digits: a result whose last bits differ between machines (BLAS,
+    # library versions) keeps its id.
+    h.update(df.to_csv(float_format="%.10g").encode("utf-8"))
     h.update(repr([str(c) for c in df.columns]).encode("utf-8"))
     for p in parts:
         h.update(repr(p).encode("utf-8"))
@@ -165,7 +167,12 @@ def show(
     if isinstance(shown.index, pd.DatetimeIndex):
         shown.index = pd.Index([chinese_date(v, with_year=with_year) for v in shown.index], name=shown.index.name)
     shown.index = shown.index.set_names([label(n) if n is not None else None for n in shown.index.names])
-    sty = Table(shown, uuid=stable_uuid(part, "show", rows, decimals, sorted(map(str, formats)), grade))
+    plain = shown.copy()
+    for c, f in fmt.items():
+        plain[c] = plain[c].map(f).astype(object)
+    # The id comes from what is displayed (formatted text), not from the raw floats, whose last
+    # digits differ between machines and library versions: the same table, the same id anywhere.
+    sty = Table(shown, uuid=stable_uuid(plain.astype(str), "show", rows, decimals, sorted(map(str, formats)), grade))
     if fmt:
         sty = sty.format(fmt)
     if grade is not None and grade in part.columns:
@@ -186,8 +193,5 @@ def show(
     text = "；".join(t for t in (caption, note) if t)
     if text:
         sty = sty.set_caption(text)
-    plain = shown.copy()
-    for c, f in fmt.items():
-        plain[c] = plain[c].map(f).astype(object)
     sty.text = (text + "\n" if text else "") + plain.to_string(index=index)
     return sty

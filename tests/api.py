@@ -30,7 +30,7 @@ def public_api() -> dict[str, tuple]:
         mod = importlib.import_module(info.name)
         private_module = any(part.startswith("_") for part in info.name.split("."))
         for name, obj in vars(mod).items():
-            if name.startswith("_") or getattr(obj, "__module__", None) != info.name:
+            if name.startswith("_") or "__mutmut" in name or getattr(obj, "__module__", None) != info.name:  # mutmut's copies (tools/mutation.py)
                 continue
             if private_module and name not in kh.__all__:
                 continue

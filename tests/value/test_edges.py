@@ -226,10 +226,14 @@ def test_a_shape_parameter_running_off_is_flagged(model, data, runaway):
     assert not fit.result.converged
     assert fit.result.message.startswith("did not converge: a parameter ran to the edge of its range")
     assert f"{model}: the maximum-likelihood fit did not converge" in str(caught[0].message)
-    if runaway:  # off the shape range, inside the optimiser's bounds, the only one that ran off
+    if runaway:  # off the shape range, inside the optimiser's bounds, the one that ran off furthest
+        # (along a ridge another shape may drift too: with b -> inf only a / (a + b) is pinned, and
+        # where the optimiser stops on that ridge differs between scipy builds, so a may pass 1e3)
         shapes = fit.params.drop("alpha" if model == "BG/NBD" else "gamma")
-        off = shapes[(shapes < 1e-3) | (shapes > 1e3)]
-        assert list(off.index) == [runaway] and abs(np.log(off.iloc[0])) < 19.9
+        dist = np.abs(np.log(shapes))
+        assert dist.idxmax() == runaway and dist.max() > np.log(1e3) and dist.max() < 19.9
+        others = dist.drop(runaway)
+        assert (others < dist.max() - np.log(100)).all()  # the others at least 100x less far off
 
 
 def test_gamma_gamma_fit_boundaries_and_units(cdnow_summary):

@@ -56,6 +56,7 @@ def _config(modules: list[str], tests: list[str], deselect: list[str]) -> str:
     return ("\n[tool.mutmut]\n"
             f"source_paths = [\"khlib/\"]\n"
             f"only_mutate = {json.dumps(modules)}\n"
+            "also_copy = [\"conftest.py\", \"data/\"]\n"
             f"pytest_add_cli_args_test_selection = {json.dumps(sel)}\n"
             "pytest_add_cli_args = [\"-p\", \"no:cacheprovider\", \"-p\", \"no:xdist\", \"-x\", \"-q\"]\n")
 

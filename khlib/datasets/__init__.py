@@ -31,7 +31,7 @@ from .generate.common import COMPANY, SEED
 __all__ = ["COMPANY", "SEED", "FILES", "REAL_FILES", "TABLES", "Table", "table", "data_dir",
            "data_path", "load", "load_customers", "load_products", "load_inventory", "load_orders",
            "load_analyst_sample", "load_cdnow", "load_salespeople", "load_assignments",
-           "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "load_activities", "main"]
+           "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "load_activities", "load_leads", "main"]
 
 #: Synthetic files the generator writes: key -> file name.
 FILES: dict[str, str] = {k: t.file for k, t in TABLES.items() if t.synthetic}
@@ -166,6 +166,16 @@ def load_activities() -> pd.DataFrame:
     cost-driver quantity, and the order, invoice, salesperson or channel it concerns.
     见第02章（服务成本）与第06章（客户沟通）。"""
     return load("activities")
+
+
+def load_leads() -> pd.DataFrame:
+    """Every sales lead from July 2023 to 2025 (销售线索), one row each: company (and customer id
+    when it is in the customer records), segment, city, salesperson, prospecting method and its
+    cost, the date each pipeline stage was reached (开发 立项 方案 投标 谈判 实施), the date lost,
+    the outcome (赢单 / 丢单 / 进行中), expected and won amount, and the risk form's five ratings.
+    Won leads are the 2024–2025 newcomers (实施 = first trade date, won amount = first order).
+    见第03章（客户开发）。"""
+    return load("leads")
 
 
 def _compare(a: Path, b: Path) -> list[tuple[str, str]]:

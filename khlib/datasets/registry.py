@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .._errors import fail
 
 #: The generator families (modules of :mod:`khlib.datasets.generate`) in the order they run.
-FAMILIES: tuple[str, ...] = ("customers", "orders", "fieldsales", "receivables", "dealers", "service")
+FAMILIES: tuple[str, ...] = ("customers", "orders", "fieldsales", "receivables", "dealers", "service", "leads")
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,11 @@ TABLES: dict[str, Table] = {t.key: t for t in [
           "2024–2025 年每次配送、拜访、电话支持与催款", ("02",), "load_activities",
           strings=("activity_id", *_CUSTOMER_ID, "order_id", "invoice_id", "salesperson_id"), dates=("date",),
           family="service", formats=(("quantity", "{:.12g}"),)),
+    Table("leads", "leads.csv.gz", "销售线索",
+          "每条销售线索：开发方法、成本、各阶段日期、金额",
+          (), "load_leads", strings=("lead_id", *_CUSTOMER_ID, "salesperson_id"),
+          dates=("development_date", "initiation_date", "proposal_date", "bidding_date", "negotiation_date",
+                 "implementation_date", "lost_date"), family="leads"),
     Table("cdnow", "cdnow_sample.txt", "CDNOW 顾客购买记录",
           "1997 年一季度 CDNOW 新顾客到 1998 年 6 月的购买",
           ("01",), "load_cdnow", strings=("master_id", "customer_id", "date"), dates=("date",),

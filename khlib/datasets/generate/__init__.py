@@ -12,6 +12,8 @@ table family, one module each, run in the order of
 * :mod:`.dealers` — the dealers' monthly stock (chapter 05);
 * :mod:`.service` — every service activity: deliveries, visits, support calls, returns,
   reminders, late money and write-offs (chapter 02's cost to serve, chapter 06's contact log);
+* :mod:`.leads` — the sales leads and their pipeline stages (chapter 03); won leads are the
+  newcomers of the customer records;
 * :mod:`.card` — last, the record card's qualitative fields of the customers (potential,
   attitude, competitor position...), generated from the orders and payments above.
 
@@ -31,7 +33,7 @@ import pandas as pd
 
 from ..._errors import fail
 from ..registry import FAMILIES, TABLES, Table
-from . import card, customers, dealers, fieldsales, orders, receivables, service
+from . import card, customers, dealers, fieldsales, leads, orders, receivables, service
 from .common import COMPANY, SEED, Context, customer_latent, write_csv
 
 __all__ = ["COMPANY", "SEED", "BUILDERS", "generate", "write_table"]
@@ -44,6 +46,7 @@ BUILDERS: dict[str, Callable[[Context], dict[str, pd.DataFrame]]] = {
     "receivables": receivables.build,
     "dealers": dealers.build,
     "service": service.build,
+    "leads": leads.build,
 }
 
 

@@ -14,17 +14,17 @@ import pandas as pd
 from .common import Context, CustomerLatent, person, stream
 from .geo import CITIES
 
-_BRANDS = ["恒通", "瑞丰", "鼎新", "宏远", "嘉禾", "信达", "润和", "同创", "海纳", "启明",
+BRANDS = ["恒通", "瑞丰", "鼎新", "宏远", "嘉禾", "信达", "润和", "同创", "海纳", "启明",
            "万邦", "盛华", "远航", "博远", "天成", "永盛", "凯达", "汇通", "明德", "安泰",
            "金禾", "华盈", "泰和", "德润", "新元", "众合", "佳弘", "正源", "锦程", "立信",
            "广源", "弘毅", "富华", "长青", "瀚海", "聚力", "宏图", "睿达", "昌隆", "和信",
            "中盛", "宇航", "丰禾", "乾元", "华屹", "卓越", "思远", "同益", "诚信", "东润"]
-_DISTRICTS = ["城东", "城西", "城南", "城北", "高新", "经开", "新城", "滨江", "湖滨", "开发"]
+DISTRICTS = ["城东", "城西", "城南", "城北", "高新", "经开", "新城", "滨江", "湖滨", "开发"]
 _ROADS = ["人民", "解放", "建设", "中山", "长江", "黄河", "和平", "文化", "科技", "工业",
           "滨江", "学府", "振兴", "迎宾", "光明", "东风", "新华", "青年", "育才", "创业"]
 
 # Enterprise industries and the words in their names.
-_ENTERPRISE_INDUSTRIES = {
+ENTERPRISE_INDUSTRIES = {
     "制造业": (28, ["精密机械", "电子科技", "汽车零部件", "纺织", "食品", "新材料", "电气"]),
     "信息技术": (14, ["软件", "网络科技", "信息技术", "数据科技"]),
     "金融保险": (8, ["融资租赁", "投资管理", "保险代理"]),
@@ -47,19 +47,19 @@ def customers(seed: int, lat: CustomerLatent) -> tuple[pd.DataFrame, np.ndarray]
     rng = stream(seed, "customers")
     n = len(lat.segment)
     city = [CITIES[i] for i in lat.city_index]
-    brands = rng.choice(_BRANDS, size=n)
+    brands = rng.choice(BRANDS, size=n)
     names: list[str] = []
     industries: list[str] = []
     org_forms: list[str] = []
-    ind_names = list(_ENTERPRISE_INDUSTRIES)
-    ind_p = np.array([v[0] for v in _ENTERPRISE_INDUSTRIES.values()], dtype=float)
+    ind_names = list(ENTERPRISE_INDUSTRIES)
+    ind_p = np.array([v[0] for v in ENTERPRISE_INDUSTRIES.values()], dtype=float)
     ind_choice = rng.choice(len(ind_names), size=n, p=ind_p / ind_p.sum())
     inst_names = list(_INSTITUTION_KINDS)
     inst_p = np.array(list(_INSTITUTION_KINDS.values()), dtype=float)
     inst_choice = rng.choice(len(inst_names), size=n, p=inst_p / inst_p.sum())
     word_u = rng.random(n)
     num = rng.integers(1, 40, size=n)
-    district = rng.choice(_DISTRICTS, size=n)
+    district = rng.choice(DISTRICTS, size=n)
     seen: set[str] = set()
     for i in range(n):
         c = city[i][2]
@@ -71,7 +71,7 @@ def customers(seed: int, lat: CustomerLatent) -> tuple[pd.DataFrame, np.ndarray]
             form = "个体工商户" if "商行" in name else "有限责任公司"
         elif seg == "企业":
             industry = ind_names[ind_choice[i]]
-            words = _ENTERPRISE_INDUSTRIES[industry][1]
+            words = ENTERPRISE_INDUSTRIES[industry][1]
             word = words[int(word_u[i] * len(words))]
             if word.endswith("事务所"):
                 name, form = c + brands[i] + word, "合伙企业"

@@ -74,6 +74,21 @@ LABELS: dict[str, str] = {
     "cumulative_profit": "累计利润", "cumulative_share": "累计利润占比", "activity_id": "活动编号",
     "const": "常数项",
     # --- 03
+    "lead_id": "线索编号", "method": "开发方法", "leads": "线索数", "won": "赢单数", "lost": "丢单数", "open": "进行中",
+    "cost_per_lead": "每条线索成本", "conversion": "观察到的赢单率", "posterior_mean": "赢单率后验均值",
+    "cost_per_customer": "获客成本", "p_best": "是最优方法的概率", "reached": "到达线索数", "stage": "阶段",
+    "exposures": "阶段观察数", "open_leads": "在途线索数", "expected_amount": "预计金额", "won_amount": "赢单金额",
+    "forecast_count": "预测赢单数", "forecast_amount": "预测赢单金额", "actual_count": "实际赢单数",
+    "actual_amount": "实际赢单金额", "from_pipeline": "其中来自在途线索", "from_new_leads": "其中来自新线索",
+    "amount_ratio": "金额折算系数", "error": "误差", "ape": "绝对百分比误差", "count_ape": "赢单数绝对百分比误差",
+    "weighted_amount": "加权金额", "new": "本轮新增", "expected_total": "期望累计人数", "simulated_mean": "模拟累计（平均）",
+    "simulated_median": "模拟累计（中位数）", "extinction": "链条中断概率（理论）", "simulated_extinct": "链条中断比例（模拟）",
+    "risk": "风险分", "verdict": "结论", "risk_band": "风险分段", "need": "需求明确", "schedule": "时间表确定",
+    "budget": "预算落实", "competition": "竞争激烈", "decision_makers": "接触到决策者", "goal": "目标",
+    "year_goal": "年度目标", "quarter_goal": "季度目标", "quarter": "季度", "month": "月份", "left": "离开数",
+    "mean_days": "平均停留天数", "median_days": "停留天数中位数", "expected_steps": "期望阶段数",
+    "expected_days": "期望成交天数", "chain_win_rate": "马尔可夫链赢单率", "company": "单位名称", "win_rate": "赢单率",
+    "outcome": "结果", "state": "状态", "since": "进入日期",
     # --- 04
     "invoices_due": "到期发票数", "late_invoices": "逾期付款发票数", "late_share": "逾期付款比例",
     "mean_days_late": "平均逾期天数", "overdue_balance": "逾期应收余额", "pays_late": "付款拖延",
@@ -125,7 +140,8 @@ def labelled(df: pd.DataFrame) -> pd.DataFrame:
 PERCENT_COLUMNS: frozenset[str] = frozenset({
     "p_alive", "utilisation", "saving", "retention", "churn", "discount_rate", "response_rate",
     "conversion", "win_rate", "hit_rate", "gini", "profit_margin", "discount", "observed", "predicted", "p_grow",
-    "cost_to_serve_ratio",
+    "cost_to_serve_ratio", "posterior_mean", "p_best", "ape", "count_ape", "extinction", "simulated_extinct",
+    "chain_win_rate",
 })
 
 

@@ -185,12 +185,14 @@ def _warn_offsets(column: str, example: str) -> None:
          "keeps the day it was placed locally.", stacklevel=caller_level())
 
 
-def to_date(values: pd.Series, column: str, *, dayfirst: bool | None = None, _rows: Namer | None = None) -> pd.Series:
+def to_date(values: pd.Series, column: str, *, dayfirst: bool | None = None, optional: bool = False,
+            _rows: Namer | None = None) -> pd.Series:
     """Convert a column to dates (日期), whatever the file's date format (see the module notes:
     ``2025-03-05``, ``2025/3/5``, ``2025年3月5日``, ``20250305``, ``20.03.2025``, Excel serial
     numbers, times with offsets); ``dayfirst=`` forces day/month/year (True) or
     month/day/year (False) for dates with the year last. Fails naming the rows that cannot be
-    read (无法识别的日期) or are missing.
+    read (无法识别的日期) or are missing; with ``optional=True`` empty cells are allowed (NaT: a
+    stage a lead never reached), unreadable ones are still errors.
 
     >>> to_date(pd.Series(["2025/3/5", "2025年4月1日", "20250409", "45658"]), "日期").dt.strftime("%Y-%m-%d").tolist()
     ['2025-03-05', '2025-04-01', '2025-04-09', '2025-01-01']
@@ -216,7 +218,8 @@ def to_date(values: pd.Series, column: str, *, dayfirst: bool | None = None, _ro
                        f"Excel serial dates ({SERIAL_RANGE[0]}–{SERIAL_RANGE[1]}).")
     else:
         out = _objects_to_dates(values, column, dayfirst, name)
-    fail_missing(values, out.isna(), column, name, "日期", "date")
+    if not optional:
+        fail_missing(values, out.isna(), column, name, "日期", "date")
     return out
 
 

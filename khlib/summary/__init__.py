@@ -28,6 +28,10 @@ function                      lines -> rows
 ``early_summary``             order lines -> one row per customer (its first N days)
 ``stage_transitions``         lead-stage events -> stage × next state (counts)
 ``stage_durations``           lead-stage events -> one row per stage (leads, days in stage)
+``stage_funnel``              lead-stage events -> reached / won / lost / open per stage (and group)
+``pipeline_snapshot``         lead-stage events -> one row per lead: its state on a date
+``lead_timeline``             lead-stage events -> one row per lead, the date of each stage
+``lead_events``               wide lead table (a date column per stage) -> lead-stage events
 ``method_summary``            leads -> one row per prospecting method (leads, won, cost)
 ============================  ===========================================================
 """
@@ -37,7 +41,8 @@ from __future__ import annotations
 from .btyd import TIME_UNITS, btyd_summary, purchase_days
 from .cohorts import early_summary
 from .costs import activity_costs, activity_volume, check_rates, customer_gross_profit
-from .pipeline import OUTCOMES, STAGES, method_summary, stage_durations, stage_transitions
+from .pipeline import (OUTCOMES, STAGE_COLUMNS, STAGES, lead_events, lead_timeline, method_summary, pipeline_snapshot, stage_durations,
+                       stage_funnel, stage_transitions)
 from .orders import average_stock, canonical_orders, customer_summary, mix_sales, product_summary, sales_by_period
 from .receivables import AGE_BUCKET_CODES, open_items, overdue_by, receivables_by, receivables_position
 
@@ -65,12 +70,15 @@ SCHEMAS: dict[str, dict] = {
         "sales": "f", "cost_of_goods": "f", "gross_profit": "f"}},
     "early_summary": {"index": "customer_id", "columns": {
         "first_date": "M", "orders": "i", "lines": "i", "sales": "f", "products": "i", "categories": "i"}},
+    "lead_events": {"index": None, "columns": {"lead_id": "O", "stage": "O", "date": "M"}},
+    "pipeline_snapshot": {"index": "lead_id", "columns": {"state": "O", "since": "M", "open": "b"}},
+    "stage_funnel": {"index": "stage", "columns": {"reached": "i", "won": "i", "lost": "i", "open": "i", "win_rate": "f"}},
 }
 
 __all__ = [
     "AGE_BUCKET_CODES", "SCHEMAS", "TIME_UNITS", "activity_costs", "activity_volume", "average_stock", "btyd_summary",
     "canonical_orders", "check_rates", "customer_gross_profit", "early_summary", "OUTCOMES", "STAGES", "method_summary", "stage_durations",
-    "stage_transitions",
+    "stage_transitions", "STAGE_COLUMNS", "lead_events", "lead_timeline", "pipeline_snapshot", "stage_funnel",
     "customer_summary", "mix_sales", "open_items", "overdue_by", "product_summary", "purchase_days", "receivables_by",
     "receivables_position", "sales_by_period",
 ]

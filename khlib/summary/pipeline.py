@@ -21,12 +21,15 @@ from ..io._ids import distinct_ids
 STAGES: tuple[str, ...] = ("开发", "立项", "方案", "投标", "谈判", "实施")
 #: How a lead ends.
 OUTCOMES: tuple[str, ...] = ("赢单", "丢单")
+#: The date column of each stage in a wide lead table (one row per lead, as in ``leads.csv.gz``).
+STAGE_COLUMNS: dict[str, str] = dict(zip(STAGES, ("development_date", "initiation_date", "proposal_date",
+                                                  "bidding_date", "negotiation_date", "implementation_date")))
 
 
 def _events(events: pd.DataFrame, lead: str, stage: str, date: str, stages: Sequence[str], outcomes: Sequence[str],
-            stage_map: Mapping[str, str] | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+            stage_map: Mapping[str, str] | None, *, with_ids: bool = False):
     """Validated events sorted by lead and stage order: lead codes, state codes (stages, then
-    outcomes), day numbers, and the state names."""
+    outcomes), day numbers, and the state names (and the lead ids by code with ``with_ids``)."""
     if not isinstance(events, pd.DataFrame) or len(events) == 0:
         raise fail("事件表是空的。", "The events table is empty.")
     need_columns(events, [lead, stage, date], "管道事件表", "pipeline events")
@@ -75,6 +78,8 @@ def _events(events: pd.DataFrame, lead: str, stage: str, date: str, stages: Sequ
         bad = ids.to_numpy()[order[1:][back]]
         raise fail(f"线索的阶段日期顺序颠倒（后一阶段早于前一阶段）：{examples(pd.unique(bad))}。",
                    f"Stage dates out of order (a later stage dated before an earlier one) for leads {examples(pd.unique(bad))}.")
+    if with_ids:
+        return lc, st, dy, states, np.asarray(d.ids, dtype=object)
     return lc, st, dy, states
 
 
@@ -176,3 +181,186 @@ def method_summary(leads: pd.DataFrame, *, method: str = "method", cost: str = "
     return pd.DataFrame({"leads": np.bincount(code, minlength=k), "won": np.bincount(code, weights=w.astype(float), minlength=k).astype(int),
                          "cost": np.bincount(code, weights=c.to_numpy(dtype=float), minlength=k)},
                         index=pd.Index(names, name="method"))
+
+
+def lead_events(
+    leads: pd.DataFrame,
+    *,
+    lead: str = "lead_id",
+    stage_columns: Mapping[str, str] | None = None,
+    won: str | None = "implementation_date",
+    lost: str | None = "lost_date",
+) -> pd.DataFrame:
+    """A wide lead table (one row per lead, one date column per stage) as pipeline events
+    (线索宽表转事件表): ``lead_id``, ``stage``, ``date``, one row per stage reached (a date in
+    that stage's column), plus 赢单 on the date in ``won`` and 丢单 on the date in ``lost``.
+    ``stage_columns`` maps each stage to its column (default :data:`STAGE_COLUMNS`; give only
+    the stages your CRM has). Lead ids must be unique; a lead both won and lost is an error.
+
+    >>> w = pd.DataFrame({"lead_id": ["L1", "L2"], "开发日": ["2025-01-02", "2025-01-05"],
+    ...                   "成交日": ["2025-03-01", None], "丢单日": [None, "2025-02-01"]})
+    >>> lead_events(w, stage_columns={"开发": "开发日"}, won="成交日", lost="丢单日").values.tolist()
+    [['L1', '开发', Timestamp('2025-01-02 00:00:00')], ['L1', '赢单', Timestamp('2025-03-01 00:00:00')], ['L2', '开发', Timestamp('2025-01-05 00:00:00')], ['L2', '丢单', Timestamp('2025-02-01 00:00:00')]]
+    """
+    cols = dict(stage_columns if stage_columns is not None else STAGE_COLUMNS)
+    if not cols:
+        raise fail("stage_columns 为空：至少给一个阶段及其日期列。", "stage_columns is empty: give at least one stage and its date column.")
+    unknown = [s for s in cols if s not in STAGES]
+    if unknown:
+        raise fail(f"未知的阶段 {unknown}：阶段应是 {list(STAGES)} 之一。",
+                   f"Unknown stage(s) {unknown}: stages are {list(STAGES)}.")
+    ends = {o: c for o, c in zip(OUTCOMES, (won, lost)) if c is not None}
+    if not isinstance(leads, pd.DataFrame) or len(leads) == 0:
+        raise fail("线索表是空的。", "The leads table is empty.")
+    need_columns(leads, [lead, *cols.values(), *ends.values()], "线索表", "leads")
+    d = distinct_ids(leads[lead])
+    if (d.codes < 0).any():
+        rows = leads.index[d.codes < 0]
+        raise fail(f"列 '{lead}'（线索编号）有 {len(rows)} 行缺失：{examples(rows)}。",
+                   f"Column '{lead}' (lead id) is missing in {len(rows)} row(s): {examples(rows)}.")
+    dup = pd.Series(d.codes).duplicated(keep=False).to_numpy()
+    if dup.any():
+        ids = np.asarray(d.ids, dtype=object)[d.codes[dup]]
+        raise fail(f"线索编号重复（每条线索应只有一行）：{examples(leads.index[dup], ids)}。",
+                   f"Duplicate lead ids (one row per lead expected): {examples(leads.index[dup], ids)}.")
+    ids = np.asarray(d.ids, dtype=object)[d.codes]
+    names = [*cols, *ends]
+    dates = [to_date(leads[c], c, optional=True).to_numpy().astype("datetime64[s]") for c in [*cols.values(), *ends.values()]]
+    if len(ends) == 2:
+        both = ~np.isnat(dates[-1]) & ~np.isnat(dates[-2])
+        if both.any():
+            raise fail(f"线索既有赢单日期又有丢单日期：{examples(leads.index[both], ids[both])}。",
+                       f"Leads with both a won and a lost date: {examples(leads.index[both], ids[both])}.")
+    k = len(names)
+    day = np.column_stack(dates).reshape(-1)  # lead-major: a lead's states in stage order
+    keep = ~np.isnat(day)
+    out = pd.DataFrame({"lead_id": np.repeat(ids, k)[keep], "stage": np.tile(np.array(names, dtype=object), len(ids))[keep],
+                        "date": day[keep]})
+    return out.reset_index(drop=True)
+
+
+def pipeline_snapshot(
+    events: pd.DataFrame,
+    asof,
+    *,
+    lead: str = "lead_id",
+    stage: str = "stage",
+    date: str = "date",
+    stages: Sequence[str] = STAGES,
+    outcomes: Sequence[str] = OUTCOMES,
+    stage_map: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Where every lead stood at the end of ``asof`` (管道快照): one row per lead created by then
+    (index ``lead_id``) with ``state`` (its stage, or 赢单 / 丢单 once ended), ``since`` (the date
+    it got there) and ``open`` (still in a stage). What happened after ``asof`` is not used, so a
+    snapshot of a past date is what a manager saw that day.
+
+    >>> ev = pd.DataFrame({"lead_id": ["L1", "L1", "L2"], "stage": ["开发", "立项", "开发"],
+    ...                    "date": ["2025-01-02", "2025-02-01", "2025-03-01"]})
+    >>> pipeline_snapshot(ev, "2025-01-31")[["state", "open"]].values.tolist()
+    [['开发', True]]
+    """
+    lc, st, dy, states, ids = _events(events, lead, stage, date, stages, outcomes, stage_map, with_ids=True)
+    cut = _day(asof, "asof")
+    idx = np.flatnonzero(dy <= cut)
+    lcm = lc[idx]
+    last = idx[np.r_[lcm[1:] != lcm[:-1], True]] if len(idx) else idx
+    state = np.asarray(states, dtype=object)[st[last]]
+    return pd.DataFrame({"state": state, "since": dy[last].astype("datetime64[D]").astype("datetime64[s]"),
+                         "open": st[last] < len(stages)}, index=pd.Index(ids[lc[last]], name="lead_id"))
+
+
+def stage_funnel(
+    events: pd.DataFrame,
+    groups: pd.Series | None = None,
+    *,
+    lead: str = "lead_id",
+    stage: str = "stage",
+    date: str = "date",
+    stages: Sequence[str] = STAGES,
+    outcomes: Sequence[str] = OUTCOMES,
+    stage_map: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The funnel (销售漏斗): leads that reached each stage, and how many of them were won, lost
+    or are still open; with ``groups`` (a Series lead id -> group, e.g. the prospecting method)
+    one block of rows per group (index group, stage). ``win_rate`` is won / (won + lost): open
+    leads are left out, their end is not known yet.
+
+    >>> ev = pd.DataFrame({"lead_id": ["L1", "L1", "L1", "L2", "L2", "L3"],
+    ...                    "stage": ["开发", "立项", "赢单", "开发", "丢单", "开发"],
+    ...                    "date": ["2025-01-02", "2025-01-20", "2025-03-01", "2025-01-05", "2025-02-01", "2025-03-01"]})
+    >>> stage_funnel(ev, stages=["开发", "立项"])[["reached", "won", "lost", "open"]].values.tolist()
+    [[3, 1, 1, 1], [1, 1, 0, 0]]
+    """
+    lc, st, dy, states, ids = _events(events, lead, stage, date, stages, outcomes, stage_map, with_ids=True)
+    n_st, n_lead = len(stages), len(ids)
+    last = np.r_[lc[1:] != lc[:-1], True]
+    end = np.full(n_lead, -1)
+    end[lc[last]] = st[last]  # the lead's last state: a stage (open) or an outcome
+    if groups is None:
+        gcode, gnames = np.zeros(n_lead, dtype=np.int64), None
+    else:
+        g = pd.Series(groups)
+        gl = pd.Series(g.to_numpy(), index=pd.Index(g.index.astype(str).str.strip()))
+        if gl.index.duplicated().any():
+            raise fail("groups 的索引（线索编号）有重复。", "groups has duplicate lead ids in its index.")
+        got = gl.reindex(pd.Index(ids).astype(str))
+        if got.isna().any():
+            missing = list(np.asarray(ids)[got.isna().to_numpy()])
+            raise fail(f"groups 缺少这些线索：{examples(missing)}。", f"groups lacks these leads: {examples(missing)}.")
+        gcode, gnames = pd.factorize(got, sort=True)
+    k = 1 if gnames is None else len(gnames)
+    on_stage = st < n_st
+    key = gcode[lc[on_stage]] * n_st + st[on_stage]
+    fate = end[lc[on_stage]]
+
+    def count(mask):
+        return np.bincount(key[mask], minlength=k * n_st)
+
+    out = pd.DataFrame({"reached": count(np.ones(len(key), bool)), "won": count(fate == n_st),
+                        "lost": count(fate == n_st + 1), "open": count(fate < n_st)})
+    closed = out["won"] + out["lost"]
+    out["win_rate"] = out["won"] / closed.where(closed > 0)
+    if gnames is None:
+        out.index = pd.Index(list(stages), name="stage")
+    else:
+        out.index = pd.MultiIndex.from_product([list(gnames), list(stages)], names=["group", "stage"])
+    return out
+
+
+def lead_timeline(
+    events: pd.DataFrame,
+    *,
+    lead: str = "lead_id",
+    stage: str = "stage",
+    date: str = "date",
+    stages: Sequence[str] = STAGES,
+    outcomes: Sequence[str] = OUTCOMES,
+    stage_map: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """One row per lead with the date it reached each stage and outcome (线索时间线): index
+    ``lead_id``, one datetime column per stage and outcome in order, NaT where not reached. The
+    light steps (the pipeline forecast and its backtest, :mod:`khlib.development.forecast`) read
+    any past state of the pipeline from this small table instead of the events.
+
+    >>> ev = pd.DataFrame({"lead_id": ["L1", "L1", "L2"], "stage": ["开发", "赢单", "开发"],
+    ...                    "date": ["2025-01-02", "2025-02-01", "2025-03-01"]})
+    >>> lead_timeline(ev, stages=["开发"]).notna().values.tolist()
+    [[True, True, False], [True, False, False]]
+    """
+    lc, st, dy, states, ids = _events(events, lead, stage, date, stages, outcomes, stage_map, with_ids=True)
+    k = len(states)
+    grid = np.full(len(ids) * k, np.iinfo(np.int64).min, dtype=np.int64)  # NaT
+    grid[lc * k + st] = dy
+    grid = grid.reshape(len(ids), k).astype("datetime64[D]").astype("datetime64[s]")
+    return pd.DataFrame(grid, index=pd.Index(ids, name="lead_id"), columns=states)
+
+
+def _day(value, name: str) -> int:
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        ts = pd.NaT
+    if pd.isna(ts):
+        raise fail(f"{name} 应是日期，而不是 {value!r}。", f"{name} must be a date, not {value!r}.")
+    return int(np.datetime64(ts.normalize().to_datetime64(), "D").astype(np.int64))

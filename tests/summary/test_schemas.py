@@ -24,6 +24,9 @@ def outputs(orders, products, invoices, payments):
         "receivables_position": kh.summary.receivables_position(inv, pay, asof="2025-12-31").to_frame().T,
         "customer_gross_profit": kh.summary.customer_gross_profit(o, products, **Y),
         "early_summary": kh.summary.early_summary(o, products=products),
+        "lead_events": (ev := kh.summary.lead_events(kh.datasets.load_leads())),
+        "pipeline_snapshot": kh.summary.pipeline_snapshot(ev, "2025-06-30"),
+        "stage_funnel": kh.summary.stage_funnel(ev),
     }
 
 
@@ -42,7 +45,7 @@ def test_output_matches_schema(outputs, name):
 def test_every_public_summary_function_has_a_schema_or_is_a_helper():
     helpers = {"canonical_orders", "average_stock", "open_items", "sales_by_period",  # schemas in their docstrings
                "activity_volume", "activity_costs", "check_rates",
-               "stage_transitions", "stage_durations", "method_summary"}  # one column per pipeline state: docstrings  # one column per activity: docstrings
+               "stage_transitions", "stage_durations", "method_summary", "lead_timeline"}  # one column per pipeline state: docstrings  # one column per activity: docstrings
     public = {n for n in kh.summary.__all__ if n[0].islower()}
     assert public - helpers <= set(SCHEMAS)
 

@@ -316,4 +316,5 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "optional": ("empty cells allowed (NaT) instead of an error", "允许空值（不报错）"),
     "stage_columns": ("stage -> its date column in a wide lead table", "阶段 → 宽表中的日期列"),
     "lost": ("column of the date a lead was lost", "丢单日期列"),
+    "skip_stages": ("pipeline stages only some leads go through (a tender)", "只有部分线索经过的阶段（如投标）"),
 }

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import datasets
 from ..development import absorbing_chain, goal_breakdown, lead_risk
+from ..periods import in_period
 from ..summary import lead_events, stage_transitions
 from .feedback import TODO, Feedback, close, number, unanswered
 
@@ -79,7 +80,7 @@ def q03_2(answer) -> Feedback:
 @functools.lru_cache(maxsize=1)
 def _chain_2024() -> float:
     leads = datasets.load_leads()
-    y = leads[(leads["development_date"] >= "2024-01-01") & (leads["development_date"] <= "2024-12-31")]
+    y = leads[in_period(leads["development_date"], "2024-01-01", "2024-12-31")]
     counts = stage_transitions(lead_events(y)).drop(columns="open")
     return float(absorbing_chain(counts).absorption.loc["方案", "赢单"])
 
@@ -100,7 +101,7 @@ def q03_3(answer) -> Feedback:
     counts_all = stage_transitions(lead_events(leads)).drop(columns="open")
     if close(v, float(absorbing_chain(counts_all).absorption.loc["方案", "赢单"]), abs_tol=5e-4):
         return Feedback(False, "你用了全部线索；题目只要 2024 年建立（开发日期在 2024 年）的线索。")
-    y = leads[leads["development_date"].dt.year == 2024]
+    y = leads[in_period(leads["development_date"], "2024-01-01", "2024-12-31")]
     f = stage_transitions(lead_events(y))
     if close(v, float(absorbing_chain(f).absorption.loc["方案", "赢单"]), abs_tol=5e-4):
         return Feedback(False, "转移表里的“进行中”（open）列不是一个状态：线索还没走完，先去掉这一列。")

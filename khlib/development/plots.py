@@ -32,9 +32,11 @@ def plot_method_intervals(economics: pd.DataFrame, *, ax=None, title: str | None
     return ax
 
 
-def plot_funnel(funnel: pd.DataFrame, *, ax=None, title: str | None = None):
+def plot_funnel(funnel: pd.DataFrame, *, skip_stages: tuple[str, ...] = ("投标",), ax=None, title: str | None = None):
     """The funnel (销售漏斗): leads that reached each stage as centred bars, with the share of
-    the first stage and the stage-to-stage conversion written on them. Returns the Axes."""
+    the first stage and the stage-to-stage conversion written on them. A stage in
+    ``skip_stages`` is one that only some leads go through (a tender): the stage after it is
+    compared with the stage before it. Returns the Axes."""
     import matplotlib.pyplot as plt
 
     n = funnel["reached"].astype(float)
@@ -42,7 +44,11 @@ def plot_funnel(funnel: pd.DataFrame, *, ax=None, title: str | None = None):
         _, ax = plt.subplots(figsize=(10, 5))
     y = np.arange(len(n))[::-1]
     ax.barh(y, n, left=-n / 2, color=_BLUE, height=0.7)
-    prev = n.shift(1)
+    main = n[[s not in skip_stages for s in n.index]]
+    prev = main.shift(1).reindex(n.index)
+    for s in skip_stages:  # an optional stage is compared with the stage before it
+        if s in n.index and n.index.get_loc(s) > 0:
+            prev[s] = n.iloc[n.index.get_loc(s) - 1]
     for yy, (stage, v), p in zip(y, n.items(), prev):
         step = "" if pd.isna(p) or p == 0 else f"，上一阶段的 {v / p:.0%}"
         ax.text(n.iloc[0] / 2 + n.iloc[0] * 0.02, yy, f"{v:,.0f}（{v / n.iloc[0]:.0%}{step}）", va="center")

@@ -38,6 +38,9 @@ def plot_route(route: Route, ax=None, *, annotate: bool | None = None, title: st
     mid = np.radians(s["lat"].mean())
     ax.set_aspect(1 / max(np.cos(mid), 0.1))
     ax.ticklabel_format(useOffset=False, style="plain")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(5))  # long longitudes do not run into each other
     ax.set_xlabel("经度")
     ax.set_ylabel("纬度")
     ax.margins(0.12)

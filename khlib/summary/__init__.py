@@ -31,6 +31,7 @@ function                      lines -> rows
 ``stage_funnel``              lead-stage events -> reached / won / lost / open per stage (and group)
 ``pipeline_snapshot``         lead-stage events -> one row per lead: its state on a date
 ``lead_timeline``             lead-stage events -> one row per lead, the date of each stage
+``prepare_events``            lead-stage events -> validated once, for all of the above
 ``lead_events``               wide lead table (a date column per stage) -> lead-stage events
 ``method_summary``            leads -> one row per prospecting method (leads, won, cost)
 ============================  ===========================================================
@@ -41,7 +42,8 @@ from __future__ import annotations
 from .btyd import TIME_UNITS, btyd_summary, purchase_days
 from .cohorts import early_summary
 from .costs import activity_costs, activity_volume, check_rates, customer_gross_profit
-from .pipeline import (OUTCOMES, STAGE_COLUMNS, STAGES, lead_events, lead_timeline, method_summary, pipeline_snapshot, stage_durations,
+from .pipeline import (OUTCOMES, STAGE_COLUMNS, STAGES, PipelineEvents, lead_events, lead_timeline, method_summary,
+                       prepare_events, pipeline_snapshot, stage_durations,
                        stage_funnel, stage_transitions)
 from .orders import average_stock, canonical_orders, customer_summary, mix_sales, product_summary, sales_by_period
 from .receivables import AGE_BUCKET_CODES, open_items, overdue_by, receivables_by, receivables_position
@@ -78,7 +80,7 @@ SCHEMAS: dict[str, dict] = {
 __all__ = [
     "AGE_BUCKET_CODES", "SCHEMAS", "TIME_UNITS", "activity_costs", "activity_volume", "average_stock", "btyd_summary",
     "canonical_orders", "check_rates", "customer_gross_profit", "early_summary", "OUTCOMES", "STAGES", "method_summary", "stage_durations",
-    "stage_transitions", "STAGE_COLUMNS", "lead_events", "lead_timeline", "pipeline_snapshot", "stage_funnel",
+    "stage_transitions", "STAGE_COLUMNS", "PipelineEvents", "prepare_events", "lead_events", "lead_timeline", "pipeline_snapshot", "stage_funnel",
     "customer_summary", "mix_sales", "open_items", "overdue_by", "product_summary", "purchase_days", "receivables_by",
     "receivables_position", "sales_by_period",
 ]

@@ -9,6 +9,7 @@ last row is a stage is still open: it counts in that stage but not as a transiti
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -26,10 +27,58 @@ STAGE_COLUMNS: dict[str, str] = dict(zip(STAGES, ("development_date", "initiatio
                                                   "bidding_date", "negotiation_date", "implementation_date")))
 
 
-def _events(events: pd.DataFrame, lead: str, stage: str, date: str, stages: Sequence[str], outcomes: Sequence[str],
+@dataclass(frozen=True, eq=False)
+class PipelineEvents:
+    """Lead-stage events validated once (管道事件，已校验): what :func:`prepare_events` returns.
+    Every pipeline function accepts it in place of the events table and skips the validation —
+    for a large CRM export, validate once and compute the funnel, transitions, durations and
+    timeline from the same object."""
+
+    lead_codes: np.ndarray  #: per event, the lead's code (sorted by lead, then state)
+    state_codes: np.ndarray  #: per event, the state's position in ``states``
+    days: np.ndarray  #: per event, the day number (days since 1970-01-01)
+    states: tuple[str, ...]  #: the stages, then the outcomes
+    n_stages: int
+    ids: np.ndarray  #: lead id of each code
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+
+def prepare_events(
+    events: pd.DataFrame,
+    *,
+    lead: str = "lead_id",
+    stage: str = "stage",
+    date: str = "date",
+    stages: Sequence[str] = STAGES,
+    outcomes: Sequence[str] = OUTCOMES,
+    stage_map: Mapping[str, str] | None = None,
+) -> PipelineEvents:
+    """Validate lead-stage events once (管道事件校验) — the same checks as every pipeline
+    function (unknown stages, a stage twice, won and lost, dates out of order, missing ids) —
+    and keep them sorted for :func:`stage_funnel`, :func:`stage_transitions`,
+    :func:`stage_durations`, :func:`lead_timeline` and :func:`pipeline_snapshot`.
+
+    >>> ev = prepare_events(pd.DataFrame({"lead_id": ["L1", "L1"], "stage": ["开发", "赢单"],
+    ...                                   "date": ["2025-01-02", "2025-02-01"]}))
+    >>> len(ev), int(stage_funnel(ev).loc["开发", "won"])
+    (2, 1)
+    """
+    lc, st, dy, states, ids = _events(events, lead, stage, date, stages, outcomes, stage_map, with_ids=True)
+    return PipelineEvents(lc, st, dy, tuple(states), len(stages), ids)
+
+
+def _events(events, lead: str, stage: str, date: str, stages: Sequence[str], outcomes: Sequence[str],
             stage_map: Mapping[str, str] | None, *, with_ids: bool = False):
     """Validated events sorted by lead and stage order: lead codes, state codes (stages, then
     outcomes), day numbers, and the state names (and the lead ids by code with ``with_ids``)."""
+    if isinstance(events, PipelineEvents):
+        if list(events.states) != [*stages, *outcomes]:
+            raise fail(f"这些事件按阶段 {list(events.states)} 校验过，与这次给的 {[*stages, *outcomes]} 不同。",
+                       f"These events were prepared with states {list(events.states)}, not {[*stages, *outcomes]}.")
+        out = (events.lead_codes, events.state_codes, events.days, list(events.states))
+        return (*out, events.ids) if with_ids else out
     if not isinstance(events, pd.DataFrame) or len(events) == 0:
         raise fail("事件表是空的。", "The events table is empty.")
     need_columns(events, [lead, stage, date], "管道事件表", "pipeline events")
@@ -84,7 +133,7 @@ def _events(events: pd.DataFrame, lead: str, stage: str, date: str, stages: Sequ
 
 
 def stage_transitions(
-    events: pd.DataFrame,
+    events: pd.DataFrame | PipelineEvents,
     *,
     lead: str = "lead_id",
     stage: str = "stage",
@@ -122,7 +171,7 @@ def stage_transitions(
 
 
 def stage_durations(
-    events: pd.DataFrame,
+    events: pd.DataFrame | PipelineEvents,
     *,
     lead: str = "lead_id",
     stage: str = "stage",
@@ -240,7 +289,7 @@ def lead_events(
 
 
 def pipeline_snapshot(
-    events: pd.DataFrame,
+    events: pd.DataFrame | PipelineEvents,
     asof,
     *,
     lead: str = "lead_id",
@@ -271,7 +320,7 @@ def pipeline_snapshot(
 
 
 def stage_funnel(
-    events: pd.DataFrame,
+    events: pd.DataFrame | PipelineEvents,
     groups: pd.Series | None = None,
     *,
     lead: str = "lead_id",
@@ -329,7 +378,7 @@ def stage_funnel(
 
 
 def lead_timeline(
-    events: pd.DataFrame,
+    events: pd.DataFrame | PipelineEvents,
     *,
     lead: str = "lead_id",
     stage: str = "stage",

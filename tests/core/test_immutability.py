@@ -283,7 +283,25 @@ FRAME_SAMPLES = {
     "methods": lambda w: pd.DataFrame({"leads": [3, 300], "won": [2, 90], "cost": [300.0, 30000.0]}, index=["A", "B"]),
     "days_in_stage": lambda w: pd.Series({"A": 10.0, "B": 30.0}),
     "series_by_name": lambda w: {"销售额": w.margins["sales"], "毛利": w.margins["gross_profit"]},
+    # chapter 03: the company's leads as a timeline, their amounts, and the tables made from them
+    "timeline": lambda w: _leads()[1],
+    "expected": lambda w: _leads()[0].set_index("lead_id")["expected_amount"],
+    "won_amount": lambda w: _leads()[0].set_index("lead_id")["won_amount"],
+    "economics": lambda w: kh.development.method_economics(
+        pd.DataFrame({"leads": [3, 300], "won": [2, 90], "cost": [300.0, 30000.0]}, index=["A", "B"])),
+    "funnel": lambda w: kh.summary.stage_funnel(_leads()[1].pipe(lambda tl: kh.summary.lead_events(_leads()[0]))),
+    "simulated": lambda w: kh.development.simulate_referrals(1.5, 4, chains=100, seed=0),
+    "backtest": lambda w: kh.development.backtest_forecast(_leads()[1], _leads()[0].set_index("lead_id")["expected_amount"],
+                                                           _leads()[0].set_index("lead_id")["won_amount"], ["2025Q1"]),
+    "forecast": lambda w: kh.development.pipeline_forecast(_leads()[1], _leads()[0].set_index("lead_id")["expected_amount"],
+                                                           "2025-06-30"),
 }
+
+
+@functools.lru_cache(maxsize=1)
+def _leads():
+    leads = kh.datasets.load_leads()
+    return leads, kh.summary.lead_timeline(kh.summary.lead_events(leads))
 
 #: Samples without frames (ids, dates, names, paths …), by parameter name.
 VALUE_SAMPLES = {
@@ -310,6 +328,8 @@ VALUE_SAMPLES = {
     "cohort_end": lambda w: "2024-12-31",
     "outcome_start": lambda w: "2025-01-01",
     "outcome_end": lambda w: "2025-12-31",
+    "quarters": lambda w: ["2025Q1"],
+    "mean": lambda w: 1.5,
 }
 
 #: Where a name means another sample: module or function -> {parameter: sample}.
@@ -345,6 +365,9 @@ OVERRIDES = {
     "khlib.selection.plots": {"profit": lambda w: w.profit["profit"]},
     # top_n defaults to 20: a criteria table of more than 20 rows (order lines' amount and quantity)
     "khlib.development.risk.risk_hit_rate": {"outcome": lambda w: pd.Series([True, False], index=["L1", "L2"])},
+    "khlib.summary.pipeline.lead_events": {"leads": lambda w: _leads()[0].head(200)},
+    "khlib.summary.pipeline.stage_funnel": {"groups": lambda w: pd.Series(["电话", "展会"], index=["L1", "L2"])},
+    "khlib.development.widgets.reforecast": {"rates": lambda w: {"开发": 0.3}},
     "khlib.summary.pipeline.method_summary": {"leads": lambda w: pd.DataFrame(
         {"method": ["电话", "电话", "展会"], "cost": [50.0, 50.0, 900.0], "won": [True, False, True]})},
     "khlib.selection.criteria.rank_stability": {"table": lambda w: w.co["orders"][["amount", "quantity"]].set_axis(
@@ -379,7 +402,10 @@ EXCLUDED = {
     **{f"khlib.datasets.generate.{family}.build":
        "generator internals: a family's build(ctx) runs inside generate() on the whole company's Context; "
        "the files are pinned byte for byte by tests/datasets"
-       for family in ("customers", "orders", "fieldsales", "receivables", "dealers", "service")},
+       for family in ("customers", "orders", "fieldsales", "receivables", "dealers", "service", "leads")},
+    "khlib.datasets.generate.leads.leads":
+        "generator internals: needs the generator's Context (hidden traits, ids and the tables built before); "
+        "the generator's files are pinned byte for byte by tests/datasets",
     "khlib.datasets.generate.service.activities":
         "generator internals: needs the generator's hidden traits (CustomerLatent) of the whole company; the "
         "generator's files are pinned byte for byte by tests/datasets",

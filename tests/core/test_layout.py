@@ -66,6 +66,7 @@ def test_only_the_summary_package_aggregates_lines():
         "development/goals.py": "monthly sales (12 a year) and month rows of the goals",
         "development/risk.py": "win rate per risk band of one row per lead",
         "development/methods.py": "counts which method wins each simulated draw",
+        "development/forecast.py": "counts one row per lead (the timeline) by stage at each snapshot",
         "datasets/generate": "the generator writes the lines",
     }
     offenders = []

@@ -77,11 +77,11 @@ def test_horizon_win_rates_by_hand(timeline):
     assert r.loc["立项", ["exposures", "won"]].tolist() == [1, 1]
     s = states_at(timeline, "2025-03-01")
     assert s.drop("L4").to_dict() == {"L1": "赢单", "L2": "丢单", "L3": "开发"} and pd.isna(s["L4"])  # L4: not yet
-    # no look-ahead: a win after asof changes nothing (L3 won on 4-20 instead of 3-20)
+    # a win after the snapshot's horizon does not count for it (L3 won on 4-20 instead of 3-20)
     later = timeline.copy()
     later.loc["L3", "赢单"] = pd.Timestamp("2025-04-20")
     r2 = horizon_win_rates(later, "2025-03-31", horizon_days=30, lookback_days=60, step_days=30)
-    assert r2.loc["开发", "won"] == 0  # ...except that the win is no longer inside 3-01's horizon
+    assert r2.loc["开发", "won"] == 0
 
 
 def test_pipeline_forecast_by_hand(timeline):

@@ -52,7 +52,8 @@ STATUS = {1: "killed", 3: "killed", -24: "timeout", 0: "survived", 5: "no tests"
 
 
 def _config(modules: list[str], tests: list[str], deselect: list[str]) -> str:
-    sel = [*tests, *[f"--deselect={d}" for d in deselect]]
+    # the mutated modules' own doctests are tests too (pytest runs them with --doctest-modules)
+    sel = [*tests, *modules, *[f"--deselect={d}" for d in deselect]]
     return ("\n[tool.mutmut]\n"
             f"source_paths = [\"khlib/\"]\n"
             f"only_mutate = {json.dumps(modules)}\n"

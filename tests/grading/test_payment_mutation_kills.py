@@ -96,3 +96,20 @@ def test_d_grade_warns_on_grades_nobody_has_and_on_foreign_ids():
         d_grade(g, INV, PAY, asof="2025-03-31", from_grades="C")  # one grade as a string: no warning
     with pytest.warns(KhlibWarning, match="customer id"):
         d_grade(pd.DataFrame({"grade": ["C"]}, index=["zz"]), INV, PAY, asof="2025-03-31")
+
+
+def test_one_day_late_and_nobody_late():
+    """The second mutation run (issue 11): one day late is late; a table where nobody is late or
+    overdue keeps its zero counts as integers (the empty per-customer tables are joined)."""
+    inv = pd.DataFrame({"invoice_id": ["j1", "j2", "j3"], "customer_id": ["x", "y", "z"],
+                        "invoice_date": ["2025-01-01"] * 3, "due_date": ["2025-01-31", "2025-03-30", "2025-01-31"],
+                        "amount": [40.0, 60.0, 25.0]})
+    pay = pd.DataFrame({"invoice_id": ["j1", "j3"], "customer_id": ["x", "z"],
+                        "payment_date": ["2025-02-01", "2025-01-31"], "amount": [40.0, 25.0]})
+    b = payment_behaviour(inv, pay, asof="2025-03-31")
+    assert b.loc["x", ["late_invoices", "mean_days_late", "overdue_balance"]].tolist() == [1, 1.0, 0.0]  # paid 1 day late
+    assert b.loc["y", ["late_invoices", "mean_days_late", "overdue_balance"]].tolist() == [1, 1.0, 60.0]  # open, 1 day past due
+    assert b.loc["z", ["late_invoices", "late_share", "mean_days_late", "overdue_balance"]].tolist() == [0, 0.0, 0.0, 0.0]
+    on_time = payment_behaviour(inv.iloc[[2]], pay.iloc[[1]], asof="2025-03-31")  # nobody late, nothing overdue
+    assert on_time.loc["z"].tolist() == [1, 0, 0.0, 0.0, 0.0]
+    assert on_time["late_invoices"].dtype == np.int64 and on_time["invoices_due"].dtype == np.int64

@@ -82,6 +82,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_transactions.py
 	$(BIN)/python benchmarks/bench_routes.py
 	$(BIN)/python benchmarks/bench_selection.py
+	$(BIN)/python benchmarks/bench_pipeline.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -32,3 +32,9 @@ def test_selection_benchmark_runs_small():
     out = runpy.run_path(str(SCRIPT.parent / "bench_selection.py"))["main"](
         ["--lines", "20000", "--activities", "40000", "--customers", "2000", "--repeat", "1"])
     assert out["customers"] > 1000 and out["chain_s"] > 0
+
+
+def test_pipeline_benchmark_runs_small():
+    out = runpy.run_path(str(SCRIPT.parent / "bench_pipeline.py"))["main"](["--events", "30000", "--repeat", "1"])
+    assert out["events"] > 25_000 and out["funnel_transitions_chain_s"] > 0
+    assert 0 < out["win_from_start"] < 1

@@ -53,3 +53,12 @@ def test_rfm_with_two_bins():
     assert sc["R"].tolist() == [2, 2, 1, 1] and sc["F"].tolist() == [2, 2, 1, 1]
     with pytest.raises(KhlibInputError):
         rfm_scores(summ, bins=1)
+
+
+def test_pyramid_never_lifts_a_customer_without_purchases():
+    """Second mutation run (issue 11): 100 customers, 3 with sales. The top 1% is the largest
+    (A); the top 5% less A would hold 4 customers but only 2 bought: no zero-sales customer is B
+    or C — all 97 are D (by hand)."""
+    s = pd.Series([500.0, 300.0, 200.0] + [0.0] * 97, index=[f"c{i:03d}" for i in range(100)], name="sales")
+    g = pyramid_grade(s)
+    assert g["grade"].value_counts(sort=False).to_dict() == {"A": 1, "B": 2, "C": 0, "D": 97}

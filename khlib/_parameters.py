@@ -317,4 +317,11 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "stage_columns": ("stage -> its date column in a wide lead table", "阶段 → 宽表中的日期列"),
     "lost": ("column of the date a lead was lost", "丢单日期列"),
     "skip_stages": ("pipeline stages only some leads go through (a tender)", "只有部分线索经过的阶段（如投标）"),
+    # --- chapter 06: surveys
+    "survey": ("a survey export: one row per respondent, one column per item", "问卷数据（每位受访者一行，每题一列）"),
+    "constructs": ("construct -> its item columns", "构念 → 题目列"),
+    "scale": ("(lowest, highest) answer of a rating scale, e.g. (1, 5)", "评分量表的（最低分, 最高分），如 (1, 5)"),
+    "reversed_items": ("items worded in reverse, turned around before use", "反向题（使用前反转）"),
+    "items": ("item columns of a survey", "问卷题目列"),
+    "recommend": ("0-10 answers to 'how likely are you to recommend us?'", "推荐意愿（0–10 分）"),
 }

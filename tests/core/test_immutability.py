@@ -291,6 +291,9 @@ FRAME_SAMPLES = {
         pd.DataFrame({"leads": [3, 300], "won": [2, 90], "cost": [300.0, 30000.0]}, index=["A", "B"])),
     "funnel": lambda w: kh.summary.stage_funnel(_leads()[1].pipe(lambda tl: kh.summary.lead_events(_leads()[0]))),
     "simulated": lambda w: kh.development.simulate_referrals(1.5, 4, chains=100, seed=0),
+    # chapter 06: a small survey export (1–5 items with a blank and 不适用) and 0–10 recommend answers
+    "survey": lambda w: pd.DataFrame({"q1": [1, 2, 3, 4, 5, None], "q2": [2, 2, 3, 5, 5, 4], "q3": [1, 3, "不适用", 4, 4, 5]}),
+    "recommend": lambda w: pd.Series([10, 9, 7, 3, None, "不适用", 8]),
     "backtest": lambda w: kh.development.backtest_forecast(_leads()[1], _leads()[0].set_index("lead_id")["expected_amount"],
                                                            _leads()[0].set_index("lead_id")["won_amount"], ["2025Q1"]),
     "forecast": lambda w: kh.development.pipeline_forecast(_leads()[1], _leads()[0].set_index("lead_id")["expected_amount"],
@@ -329,6 +332,8 @@ VALUE_SAMPLES = {
     "outcome_start": lambda w: "2025-01-01",
     "outcome_end": lambda w: "2025-12-31",
     "quarters": lambda w: ["2025Q1"],
+    "constructs": lambda w: {"x": ["q1", "q2", "q3"]},
+    "items": lambda w: ["q1", "q2", "q3"],
     "mean": lambda w: 1.5,
 }
 

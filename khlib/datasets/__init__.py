@@ -31,7 +31,7 @@ from .generate.common import COMPANY, SEED
 __all__ = ["COMPANY", "SEED", "FILES", "REAL_FILES", "TABLES", "Table", "table", "data_dir",
            "data_path", "load", "load_customers", "load_products", "load_inventory", "load_orders",
            "load_analyst_sample", "load_cdnow", "load_salespeople", "load_assignments",
-           "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "load_activities", "load_leads", "main"]
+           "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "load_activities", "load_leads", "load_survey", "main"]
 
 #: Synthetic files the generator writes: key -> file name.
 FILES: dict[str, str] = {k: t.file for k, t in TABLES.items() if t.synthetic}
@@ -176,6 +176,15 @@ def load_leads() -> pd.DataFrame:
     Won leads are the 2024–2025 newcomers (实施 = first trade date, won amount = first order).
     见第03章（客户开发）。"""
     return load("leads")
+
+
+def load_survey() -> pd.DataFrame:
+    """The 2025 customer satisfaction survey (客户满意度调查): one row per returned questionnaire
+    of four quarterly waves — image, expectation, importance / expectation / performance of five
+    attributes, value (val2 worded in reverse), satisfaction, complaint handling (不适用 when the
+    customer did not complain), loyalty, likelihood to recommend (0–10) and a rating of the main
+    competitor; 1–5 scales, blanks are missing. 见第06章（客户满意）。"""
+    return load("survey")
 
 
 def _compare(a: Path, b: Path) -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .._errors import fail
 
 #: The generator families (modules of :mod:`khlib.datasets.generate`) in the order they run.
-FAMILIES: tuple[str, ...] = ("customers", "orders", "fieldsales", "receivables", "dealers", "service", "leads")
+FAMILIES: tuple[str, ...] = ("customers", "orders", "fieldsales", "receivables", "dealers", "service", "leads", "survey")
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,9 @@ TABLES: dict[str, Table] = {t.key: t for t in [
           ("03",), "load_leads", strings=("lead_id", *_CUSTOMER_ID, "salesperson_id"),
           dates=("development_date", "initiation_date", "proposal_date", "bidding_date", "negotiation_date",
                  "implementation_date", "lost_date"), family="leads"),
+    Table("survey", "survey.csv.gz", "客户满意度调查",
+          "2025 年四期满意度问卷：1–5 分各题与 0–10 推荐",
+          ("06",), "load_survey", strings=("response_id", *_CUSTOMER_ID, "wave"), dates=("date",), family="survey"),
     Table("cdnow", "cdnow_sample.txt", "CDNOW 顾客购买记录",
           "1997 年一季度 CDNOW 新顾客到 1998 年 6 月的购买",
           ("01",), "load_cdnow", strings=("master_id", "customer_id", "date"), dates=("date",),

@@ -156,8 +156,11 @@ def test_chapters_are_the_notebooks_that_read_the_table():
     notebooks: dict[str, list[Path]] = {}  # a chapter may be split in two lectures (05, 05b)
     for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb")):
         notebooks.setdefault(p.name[:2], []).append(p)
+    # a table may be generated ahead of its chapter: a chapter of the course plan (kh.intro.CHAPTERS)
+    # whose notebook is not written yet
+    planned = {stem[:2] for stem, _, _ in kh.intro.CHAPTERS if not (ROOT / "notebooks" / f"{stem}.ipynb").exists()}
     for t in TABLES.values():
-        assert set(t.chapters) <= set(notebooks), (t.key, t.chapters)
+        assert set(t.chapters) <= set(notebooks) | planned, (t.key, t.chapters)
     for chapter, paths in sorted(notebooks.items()):
         path = paths[0]
         code = "\n".join(_notebook_code(q) for q in paths)

@@ -14,6 +14,7 @@ table family, one module each, run in the order of
   reminders, late money and write-offs (chapter 02's cost to serve, chapter 06's contact log);
 * :mod:`.leads` — the sales leads and their pipeline stages (chapter 03); won leads are the
   newcomers of the customer records;
+* :mod:`.survey` — the 2025 customer satisfaction survey, four quarterly waves (chapter 06);
 * :mod:`.card` — last, the record card's qualitative fields of the customers (potential,
   attitude, competitor position...), generated from the orders and payments above.
 
@@ -33,7 +34,7 @@ import pandas as pd
 
 from ..._errors import fail
 from ..registry import FAMILIES, TABLES, Table
-from . import card, customers, dealers, fieldsales, leads, orders, receivables, service
+from . import card, customers, dealers, fieldsales, leads, orders, receivables, service, survey
 from .common import COMPANY, SEED, Context, customer_latent, write_csv
 
 __all__ = ["COMPANY", "SEED", "BUILDERS", "generate", "write_table"]
@@ -47,6 +48,7 @@ BUILDERS: dict[str, Callable[[Context], dict[str, pd.DataFrame]]] = {
     "dealers": dealers.build,
     "service": service.build,
     "leads": leads.build,
+    "survey": survey.build,
 }
 
 

@@ -324,4 +324,13 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "reversed_items": ("items worded in reverse, turned around before use", "反向题（使用前反转）"),
     "items": ("item columns of a survey", "问卷题目列"),
     "recommend": ("0-10 answers to 'how likely are you to recommend us?'", "推荐意愿（0–10 分）"),
+    "aspects": ("what a survey rates for importance, expectation and performance (product, delivery ...)", "问卷中评价的项目（产品、交货……）"),
+    "overall": ("column of overall satisfaction", "总体满意度列"),
+    "performance": ("column template of performance ratings, e.g. 'perf_{}'", "表现评分列名模板，如 'perf_{}'"),
+    "importance": ("column template of importance ratings, e.g. 'imp_{}'", "重要性评分列名模板，如 'imp_{}'"),
+    "expectation": ("column template of expectation ratings, e.g. 'exp_{}'", "期望评分列名模板，如 'exp_{}'"),
+    "item": ("one survey item (column)", "一道题（列）"),
+    "from_wave": ("the earlier of two survey waves", "前一期调查"),
+    "to_wave": ("the later of two survey waves", "后一期调查"),
+    "wave": ("column of the survey wave", "调查期列"),
 }

@@ -1,9 +1,13 @@
 """Chapter 06 客户沟通与满意 (communication and satisfaction) — started with survey measurement:
 answers made usable (scales, 不适用, reversed items), Cronbach's alpha with item analysis, and the
-Net Promoter Score with its confidence interval (:mod:`.measurement`)."""
+Net Promoter Score with its confidence interval (:mod:`.measurement`); the weighted satisfaction
+index, expectation–perception gaps, importance–performance quadrants and the test of a change
+between waves (:mod:`.index`)."""
 
 from __future__ import annotations
 
+from .index import QUADRANTS, SatisfactionIndex, gap_analysis, importance_performance, satisfaction_index, wave_change
 from .measurement import MISSING_ANSWERS, cronbach_alpha, item_total, net_promoter, prepare_items
 
-__all__ = ["MISSING_ANSWERS", "cronbach_alpha", "item_total", "net_promoter", "prepare_items"]
+__all__ = ["MISSING_ANSWERS", "cronbach_alpha", "item_total", "net_promoter", "prepare_items",
+           "QUADRANTS", "SatisfactionIndex", "gap_analysis", "importance_performance", "satisfaction_index", "wave_change"]

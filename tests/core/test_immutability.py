@@ -371,6 +371,14 @@ OVERRIDES = {
     # top_n defaults to 20: a criteria table of more than 20 rows (order lines' amount and quantity)
     "khlib.development.risk.risk_hit_rate": {"outcome": lambda w: pd.Series([True, False], index=["L1", "L2"])},
     "khlib.summary.pipeline.lead_events": {"leads": lambda w: _leads()[0].head(200)},
+    # chapter 06: a survey with importance, expectation and performance of two aspects, two waves
+    "khlib.satisfaction.index": {
+        "survey": lambda w: pd.DataFrame({
+            "imp_a": [5, 5, 4, 4, 5, 5], "imp_b": [3, 3, 2, 2, 3, None], "exp_a": [4, 4, 4, 4, 4, 4],
+            "exp_b": [3, 3, 3, 3, 3, 3], "perf_a": [1, 2, 3, 4, 5, 3], "perf_b": [2, 2, 4, 4, 3, "不适用"],
+            "overall": [1, 2, 3, 4, 5, 3], "wave": ["Q1", "Q1", "Q1", "Q2", "Q2", "Q2"]}),
+        "aspects": lambda w: ["a", "b"], "overall": lambda w: "overall", "item": lambda w: "perf_a",
+        "from_wave": lambda w: "Q1", "to_wave": lambda w: "Q2"},
     "khlib.summary.pipeline.stage_funnel": {"groups": lambda w: pd.Series(["电话", "展会"], index=["L1", "L2"])},
     "khlib.development.widgets.reforecast": {"rates": lambda w: {"开发": 0.3}},
     "khlib.summary.pipeline.method_summary": {"leads": lambda w: pd.DataFrame(

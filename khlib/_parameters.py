@@ -333,4 +333,10 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "from_wave": ("the earlier of two survey waves", "前一期调查"),
     "to_wave": ("the later of two survey waves", "后一期调查"),
     "wave": ("column of the survey wave", "调查期列"),
+    "blocks": ("construct -> its item columns, for a PLS path model", "构念 → 题目列（PLS 路径模型）"),
+    "paths": ("(source, target) pairs of a structural model", "结构模型的路径（起点, 终点）"),
+    "scheme": ("PLS inner weighting scheme: path, centroid or factorial", "PLS 内部权重方案：path、centroid 或 factorial"),
+    "missing": ("how blank answers are handled: mean or listwise", "空白回答的处理：mean（均值替代）或 listwise（整行删除）"),
+    "tol": ("convergence tolerance of an iterative fit", "迭代收敛阈值"),
+    "max_iter": ("most iterations of an iterative fit", "最多迭代次数"),
 }

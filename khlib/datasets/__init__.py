@@ -30,7 +30,7 @@ from .generate.common import COMPANY, SEED
 
 __all__ = ["COMPANY", "SEED", "FILES", "REAL_FILES", "TABLES", "Table", "table", "data_dir",
            "data_path", "load", "load_customers", "load_products", "load_inventory", "load_orders",
-           "load_analyst_sample", "load_cdnow", "load_salespeople", "load_assignments",
+           "load_analyst_sample", "load_cdnow", "load_mobi", "load_salespeople", "load_assignments",
            "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "load_activities", "load_leads", "load_survey", "main"]
 
 #: Synthetic files the generator writes: key -> file name.
@@ -125,6 +125,15 @@ def load_cdnow() -> pd.DataFrame:
     ``amount`` (US dollars). Source: Fader, Hardie & Lee (2005); see data/README.md.
     见第01章 客户价值。"""
     return load("cdnow")
+
+
+def load_mobi() -> pd.DataFrame:
+    """The ECSI mobile-phone survey (真实数据): 250 customers of a mobile phone provider, 24 items
+    on a 1–10 scale — image ``IMAG1``–``IMAG5``, expectation ``CUEX1``–``CUEX3``, perceived quality
+    ``PERQ1``–``PERQ7``, value ``PERV1``–``PERV2``, satisfaction ``CUSA1``–``CUSA3``, complaints
+    ``CUSCO``, loyalty ``CUSL1``–``CUSL3``. Source: Tenenhaus et al. (2005); see data/README.md.
+    见第06章（满意度的结构模型）。"""
+    return load("mobi")
 
 
 def load_salespeople() -> pd.DataFrame:

@@ -15,7 +15,7 @@ Everything else reads this one list: the loaders in :mod:`khlib.datasets`, the g
 >>> TABLES["plan_products"].call
 'kh.datasets.load_plans()[1]'
 >>> [(t.key, t.cite) for t in TABLES.values() if not t.synthetic]
-[('cdnow', 'Fader, Hardie & Lee (2005)')]
+[('cdnow', 'Fader, Hardie & Lee (2005)'), ('mobi', 'Tenenhaus, Esposito Vinzi, Chatelin & Lauro (2005)')]
 """
 
 from __future__ import annotations
@@ -152,6 +152,11 @@ TABLES: dict[str, Table] = {t.key: t for t in [
           source="Fader, Hardie & Lee (2005), “Counting your customers” the easy way: An alternative "
                  "to the Pareto/NBD model, Marketing Science 24(2), 275–284; the file CDNOW_sample.txt "
                  "distributed by Fader and Hardie with their papers"),
+    Table("mobi", "ecsi_mobi.csv", "ECSI 手机用户满意度调查",
+          "ECSI 模型的 250 份手机用户问卷，24 题", ("06",), "load_mobi", origin="real",
+          source="Tenenhaus, Esposito Vinzi, Chatelin & Lauro (2005), PLS path modeling, Computational Statistics & "
+                 "Data Analysis 48(1), 159–205; the 250 × 24 ECSI mobile-phone data as distributed with the R packages "
+                 "semPLS (Monecke & Leisch, 2012) and seminr"),
 ]}
 
 

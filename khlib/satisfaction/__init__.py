@@ -2,12 +2,15 @@
 answers made usable (scales, 不适用, reversed items), Cronbach's alpha with item analysis, and the
 Net Promoter Score with its confidence interval (:mod:`.measurement`); the weighted satisfaction
 index, expectation–perception gaps, importance–performance quadrants and the test of a change
-between waves (:mod:`.index`)."""
+between waves (:mod:`.index`); the PLS path model of a satisfaction index (ECSI), reproducing the
+published mobile-phone model (:mod:`.pls`)."""
 
 from __future__ import annotations
 
 from .index import QUADRANTS, SatisfactionIndex, gap_analysis, importance_performance, satisfaction_index, wave_change
 from .measurement import MISSING_ANSWERS, cronbach_alpha, item_total, net_promoter, prepare_items
+from .pls import PLSResult, pls_path_model
 
 __all__ = ["MISSING_ANSWERS", "cronbach_alpha", "item_total", "net_promoter", "prepare_items",
-           "QUADRANTS", "SatisfactionIndex", "gap_analysis", "importance_performance", "satisfaction_index", "wave_change"]
+           "QUADRANTS", "SatisfactionIndex", "gap_analysis", "importance_performance", "satisfaction_index", "wave_change",
+           "PLSResult", "pls_path_model"]

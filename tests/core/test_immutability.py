@@ -371,6 +371,10 @@ OVERRIDES = {
     # top_n defaults to 20: a criteria table of more than 20 rows (order lines' amount and quantity)
     "khlib.development.risk.risk_hit_rate": {"outcome": lambda w: pd.Series([True, False], index=["L1", "L2"])},
     "khlib.summary.pipeline.lead_events": {"leads": lambda w: _leads()[0].head(200)},
+    # chapter 06: a two-construct PLS model on the first 60 ECSI respondents
+    "khlib.satisfaction.pls": {"data": lambda w: kh.datasets.load_mobi().head(60),
+                               "blocks": lambda w: {"A": ["IMAG1", "IMAG2"], "B": ["CUSA1", "CUSA2"]},
+                               "paths": lambda w: [("A", "B")]},
     # chapter 06: a survey with importance, expectation and performance of two aspects, two waves
     "khlib.satisfaction.index": {
         "survey": lambda w: pd.DataFrame({

@@ -339,4 +339,11 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "missing": ("how blank answers are handled: mean or listwise", "空白回答的处理：mean（均值替代）或 listwise（整行删除）"),
     "tol": ("convergence tolerance of an iterative fit", "迭代收敛阈值"),
     "max_iter": ("most iterations of an iterative fit", "最多迭代次数"),
+    "contacts": ("contacts (visits) per customer in a period, by customer id", "期间内每个客户的联系（拜访）次数"),
+    "compliance": ("per-customer plan execution (satisfaction.contact_compliance)", "每个客户的计划执行表"),
+    "own": ("column of the company's own rating", "本公司评分列"),
+    "competitor": ("column of the competitor's rating", "竞争对手评分列"),
+    "promoter_min": ("lowest 0-10 answer counted as a promoter", "推荐者的最低分"),
+    "detractor_max": ("highest 0-10 answer counted as a detractor", "贬损者的最高分"),
+    "index_table": ("per-aspect table of a satisfaction index (SatisfactionIndex.aspects)", "满意度指数的分项表"),
 }

@@ -106,6 +106,15 @@ LABELS: dict[str, str] = {
     "index": "结构指数（客户÷公司）",
     "product": "产品",
     # --- 06
+    "aspect": "评价项目", "importance_weight": "重要性权重", "regression_weight": "回归权重", "performance": "表现",
+    "importance": "重要性", "expectation": "期望", "perception": "感知", "gap": "差距", "quadrant": "象限",
+    "respondents": "受访者数", "alpha": "克朗巴赫 α", "construct": "构念", "item_total_r": "校正题总相关",
+    "alpha_if_deleted": "删除该题后的 α", "nps": "净推荐值", "promoters": "推荐者", "passives": "被动者",
+    "detractors": "贬损者", "planned": "计划次数", "actual": "实际次数", "met": "达标", "shortfall": "缺口",
+    "met_share": "达标比例", "a_unvisited": "未拜访的 A 类客户", "difference": "差值", "own": "本公司",
+    "competitor": "主要竞争对手", "higher_share": "评价更高的比例", "lower_share": "评价更低的比例",
+    "source": "起点", "target": "终点", "r_squared": "R²", "loading": "载荷", "from_mean": "前一期均值",
+    "to_mean": "后一期均值", "from_n": "前一期人数", "to_n": "后一期人数", "change": "变化",
     # --- 07
     # --- 08
 }

@@ -1,4 +1,5 @@
-"""Chapter 06 客户沟通与满意 (communication and satisfaction) — started with survey measurement:
+"""Chapter 06 客户沟通与满意 (communication and satisfaction) — contact discipline against the visit
+plan by grade (:mod:`.contact`), and survey measurement:
 answers made usable (scales, 不适用, reversed items), Cronbach's alpha with item analysis, and the
 Net Promoter Score with its confidence interval (:mod:`.measurement`); the weighted satisfaction
 index, expectation–perception gaps, importance–performance quadrants and the test of a change
@@ -7,10 +8,13 @@ published mobile-phone model (:mod:`.pls`)."""
 
 from __future__ import annotations
 
-from .index import QUADRANTS, SatisfactionIndex, gap_analysis, importance_performance, satisfaction_index, wave_change
+from .contact import compliance_by, contact_compliance
+from .index import QUADRANTS, SatisfactionIndex, competitor_benchmark, gap_analysis, importance_performance, satisfaction_index, wave_change
 from .measurement import MISSING_ANSWERS, cronbach_alpha, item_total, net_promoter, prepare_items
 from .pls import PLSResult, pls_path_model
+from .widgets import index_widget, nps_widget, reweight
 
 __all__ = ["MISSING_ANSWERS", "cronbach_alpha", "item_total", "net_promoter", "prepare_items",
            "QUADRANTS", "SatisfactionIndex", "gap_analysis", "importance_performance", "satisfaction_index", "wave_change",
-           "PLSResult", "pls_path_model"]
+           "PLSResult", "pls_path_model", "competitor_benchmark", "compliance_by", "contact_compliance",
+           "index_widget", "nps_widget", "reweight"]

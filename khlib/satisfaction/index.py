@@ -152,3 +152,24 @@ def wave_change(survey: pd.DataFrame, item: str, from_wave: str, to_wave: str, *
     return pd.Series({"from_mean": float(a.mean()), "to_mean": float(b.mean()), "change": float(b.mean() - a.mean()),
                       "ci_low": float(ci.low), "ci_high": float(ci.high), "p_value": float(t.pvalue),
                       "from_n": float(len(a)), "to_n": float(len(b))}, name=item)
+
+
+def competitor_benchmark(survey: pd.DataFrame, *, own: str, competitor: str, scale: tuple[int, int] = (1, 5),
+                         level: float = 0.95) -> pd.Series:
+    """The company against its main competitor in the same customers' eyes (竞争对手对标):
+    the mean ratings of ``own`` (e.g. overall satisfaction) and ``competitor`` by the respondents
+    who gave both, the difference (own − competitor) with its ``level`` confidence interval and
+    a paired t-test's p-value, and the shares who rate us higher and lower."""
+    for c in (own, competitor):
+        if c not in survey.columns:
+            raise fail(f"缺少列 '{c}'。", f"Column '{c}' not found.")
+    x = prepare_items(survey, [own, competitor], scale=scale).dropna()
+    if len(x) < 2:
+        raise fail("同时回答了两题的受访者不到两位。", "Fewer than two respondents answered both items.")
+    d = x[own] - x[competitor]
+    t = stats.ttest_rel(x[own], x[competitor])
+    ci = t.confidence_interval(confidence_level=level)
+    return pd.Series({"own": float(x[own].mean()), "competitor": float(x[competitor].mean()), "difference": float(d.mean()),
+                      "ci_low": float(ci.low), "ci_high": float(ci.high), "p_value": float(t.pvalue),
+                      "higher_share": float((d > 0).mean()), "lower_share": float((d < 0).mean()),
+                      "respondents": float(len(x))}, name="benchmark")

@@ -135,9 +135,11 @@ def item_total(survey: pd.DataFrame, constructs: Mapping[str, Sequence[str]], *,
     return pd.DataFrame(rows).set_index("item")
 
 
-def net_promoter(recommend: pd.Series, *, level: float = 0.95) -> pd.Series:
+def net_promoter(recommend: pd.Series, *, level: float = 0.95, promoter_min: int = 9,
+                 detractor_max: int = 6) -> pd.Series:
     """Net Promoter Score (净推荐值; Reichheld, 2003) from 0–10 answers to "how likely are you to
-    recommend us?": promoters 9–10, passives 7–8, detractors 0–6; NPS = % promoters −
+    recommend us?": promoters 9–10, passives 7–8, detractors 0–6 (``promoter_min`` and
+    ``detractor_max`` move the cut-offs, e.g. to show how fragile the score is); NPS = % promoters −
     % detractors, between −100 and 100. The confidence interval treats the three groups as a
     multinomial sample: var(NPS/100) = (p_promoter + p_detractor − (p_promoter − p_detractor)²) / n
     (a normal approximation; fine from about 30 answers). Blanks are left out.
@@ -148,6 +150,9 @@ def net_promoter(recommend: pd.Series, *, level: float = 0.95) -> pd.Series:
     """
     if not 0 < level < 1:
         raise fail(f"level 应在 0 与 1 之间，而不是 {level}。", f"level must be between 0 and 1, not {level}.")
+    if not 0 <= detractor_max < promoter_min <= 10:
+        raise fail(f"需要 0 ≤ detractor_max < promoter_min ≤ 10，得到 {detractor_max} 与 {promoter_min}。",
+                   f"Need 0 <= detractor_max < promoter_min <= 10, got {detractor_max} and {promoter_min}.")
     s = pd.Series(recommend)
     text = s.astype("string").str.strip()
     blank = s.isna() | text.str.lower().isin(MISSING_ANSWERS).fillna(True)
@@ -160,7 +165,7 @@ def net_promoter(recommend: pd.Series, *, level: float = 0.95) -> pd.Series:
     n = len(v)
     if n == 0:
         raise fail("没有有效的推荐意愿回答。", "No valid answers to the recommend question.")
-    pro, det = float((v >= 9).sum()), float((v <= 6).sum())
+    pro, det = float((v >= promoter_min).sum()), float((v <= detractor_max).sum())
     pp, pd_ = pro / n, det / n
     nps = 100 * (pp - pd_)
     se = 100 * np.sqrt(max(pp + pd_ - (pp - pd_) ** 2, 0.0) / n)

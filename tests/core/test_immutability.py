@@ -301,6 +301,12 @@ FRAME_SAMPLES = {
 }
 
 
+_SURVEY = pd.DataFrame({
+    "imp_a": [5, 5, 4, 4, 5, 5], "imp_b": [3, 3, 2, 2, 3, None], "exp_a": [4, 4, 4, 4, 4, 4],
+    "exp_b": [3, 3, 3, 3, 3, 3], "perf_a": [1, 2, 3, 4, 5, 3], "perf_b": [2, 2, 4, 4, 3, "不适用"],
+    "overall": [1, 2, 3, 4, 5, 3], "wave": ["Q1", "Q1", "Q1", "Q2", "Q2", "Q2"]})
+
+
 @functools.lru_cache(maxsize=1)
 def _leads():
     leads = kh.datasets.load_leads()
@@ -375,13 +381,25 @@ OVERRIDES = {
     "khlib.satisfaction.pls": {"data": lambda w: kh.datasets.load_mobi().head(60),
                                "blocks": lambda w: {"A": ["IMAG1", "IMAG2"], "B": ["CUSA1", "CUSA2"]},
                                "paths": lambda w: [("A", "B")]},
+    # chapter 06: the graded summary against visits counted from the activities
+    "khlib.satisfaction.contact": {
+        "contacts": lambda w: kh.summary.activity_volume(w.activities, **YEAR_2025).get("拜访", pd.Series(dtype=float)),
+        "compliance": lambda w: kh.satisfaction.contact_compliance(
+            w.graded, kh.summary.activity_volume(w.activities, **YEAR_2025).get("拜访", pd.Series(dtype=float))),
+        "groups": lambda w: w.co["customers"].set_index("customer_id")["region"]},
     # chapter 06: a survey with importance, expectation and performance of two aspects, two waves
+    "khlib.satisfaction.widgets": {
+        "survey": lambda w: _SURVEY.copy(), "aspects": lambda w: ["a", "b"], "overall": lambda w: "overall",
+        "recommend": lambda w: pd.Series([10, 9, 7, 3, None, 8]),
+        "index_table": lambda w: kh.satisfaction.satisfaction_index(_SURVEY, ["a", "b"], overall="overall").aspects,
+        "weights": lambda w: {"a": 0.7, "b": 0.3}},
     "khlib.satisfaction.index": {
         "survey": lambda w: pd.DataFrame({
             "imp_a": [5, 5, 4, 4, 5, 5], "imp_b": [3, 3, 2, 2, 3, None], "exp_a": [4, 4, 4, 4, 4, 4],
             "exp_b": [3, 3, 3, 3, 3, 3], "perf_a": [1, 2, 3, 4, 5, 3], "perf_b": [2, 2, 4, 4, 3, "不适用"],
             "overall": [1, 2, 3, 4, 5, 3], "wave": ["Q1", "Q1", "Q1", "Q2", "Q2", "Q2"]}),
         "aspects": lambda w: ["a", "b"], "overall": lambda w: "overall", "item": lambda w: "perf_a",
+        "own": lambda w: "overall", "competitor": lambda w: "perf_b",
         "from_wave": lambda w: "Q1", "to_wave": lambda w: "Q2"},
     "khlib.summary.pipeline.stage_funnel": {"groups": lambda w: pd.Series(["电话", "展会"], index=["L1", "L2"])},
     "khlib.development.widgets.reforecast": {"rates": lambda w: {"开发": 0.3}},

@@ -51,3 +51,24 @@ def test_errors_name_the_problem():
         wave_change(S, "perf_a", "Q1", "Q3")
     with pytest.raises(KhlibInputError, match="Overall satisfaction column .总体."):
         satisfaction_index(S, ["a", "b"], overall="总体")
+
+
+def test_widgets_and_their_logic():
+    from khlib.satisfaction import index_widget, nps_widget, reweight, satisfaction_index
+
+    si = satisfaction_index(S, ["a", "b"], overall="overall")
+    assert reweight(si.aspects, {"a": 1.0, "b": 0.0}) == pytest.approx(50.0)
+    with pytest.raises(KhlibInputError):
+        reweight(si.aspects, {"a": 0.0, "b": 0.0})
+    assert index_widget(S, ["a", "b"], overall="overall") is not None
+    assert nps_widget(pd.Series([10, 9, 3, 8])) is not None
+
+
+def test_nps_cut_offs_move():
+    from khlib.satisfaction import net_promoter
+
+    r = pd.Series([10, 9, 8, 7, 6, 5])
+    assert net_promoter(r)["nps"] == pytest.approx(0.0)  # 2 promoters, 2 detractors of 6
+    assert net_promoter(r, promoter_min=8, detractor_max=5)["nps"] == pytest.approx(100 * (3 - 1) / 6)
+    with pytest.raises(KhlibInputError, match="detractor_max < promoter_min"):
+        net_promoter(r, promoter_min=6, detractor_max=6)

@@ -346,4 +346,5 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "promoter_min": ("lowest 0-10 answer counted as a promoter", "推荐者的最低分"),
     "detractor_max": ("highest 0-10 answer counted as a detractor", "贬损者的最高分"),
     "index_table": ("per-aspect table of a satisfaction index (SatisfactionIndex.aspects)", "满意度指数的分项表"),
+    "ipa": ("importance-performance table (satisfaction.importance_performance)", "重要性–表现表"),
 }

@@ -115,6 +115,7 @@ LABELS: dict[str, str] = {
     "competitor": "主要竞争对手", "higher_share": "评价更高的比例", "lower_share": "评价更低的比例",
     "source": "起点", "target": "终点", "r_squared": "R²", "loading": "载荷", "from_mean": "前一期均值",
     "to_mean": "后一期均值", "from_n": "前一期人数", "to_n": "后一期人数", "change": "变化",
+    "items": "题目数", "item": "题目",
     # --- 07
     # --- 08
 }
@@ -280,6 +281,23 @@ TERMS: dict[str, tuple[str, str, str]] = {
     "月度拜访日程": ("monthly visit calendar", "05", "按等级的拜访频率把拜访排到当月工作日上"),
     "未交易客户": ("customer without orders", "05", "名册上有、但在分析期内没有下单的客户；不同于第 04 章的 D 类"),
     # --- 06 客户沟通与满意
+    "客情": ("working relationship with the customer's people", "06", "企业与客户方具体的人之间的工作关系：信任、沟通与合作"),
+    "客户经理制": ("account-manager system", "06", "每位重点客户由一名客户经理统一负责信息、报价、交付与服务的协调"),
+    "满意": ("customer satisfaction", "06", "客户把感知到的结果与期望比较后的愉悦或失望"),
+    "构念": ("construct", "06", "不能直接观测、由几道题共同测量的概念，如形象、满意、忠诚"),
+    "信度": ("reliability", "06", "测量的一致程度：同一构念的几道题是否测的是同一件事"),
+    "克朗巴赫 α": ("Cronbach's alpha", "06", "k/(k−1) × (1 − 各题方差之和 ÷ 总分方差)；通常要求 0.7 以上"),
+    "反向题": ("reversed item", "06", "措辞与构念方向相反的题目（如“价格偏高”），计算前要反转"),
+    "满意度指数": ("satisfaction index", "06", "各项目表现（0–100）按权重加总的综合分"),
+    "期望–感知差距": ("expectation–perception gap", "06", "感知减期望；为负表示没有达到客户的期望（SERVQUAL 的思路）"),
+    "重要性–表现分析": ("importance–performance analysis (IPA)", "06", "按重要性和表现的平均值把项目分成四个象限，决定改进的重点"),
+    "净推荐值": ("Net Promoter Score (NPS)", "06", "推荐者（9–10 分）的百分比减去贬损者（0–6 分）的百分比"),
+    "非随机未回答": ("non-random non-response", "06", "是否回答与答案本身有关（如满意的客户更愿意回答），使样本有偏"),
+    "韦尔奇 t 检验": ("Welch's t-test", "06", "比较两组（方差可以不同）平均数差异是否显著的检验"),
+    "欧洲顾客满意度指数": ("European Customer Satisfaction Index (ECSI)", "06", "形象、期望、感知质量、价值、满意、投诉与忠诚组成的满意度结构模型"),
+    "PLS 路径模型": ("PLS path modelling (PLS-PM)", "06", "用偏最小二乘迭代估计构念得分与构念之间路径系数的结构方程方法"),
+    "路径系数": ("path coefficient", "06", "结构模型中一个构念对另一个构念的标准化影响"),
+    "拟合优度": ("goodness of fit (GoF)", "06", "PLS 模型的整体指标：√(平均共同度 × 平均 R²)"),
     # --- 07 客户投诉
     # --- 08 客户忠诚与流失
 }

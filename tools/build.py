@@ -160,7 +160,8 @@ def _link_targets(nb, suffix: str):
         for o in c.get("outputs", []):
             data = o.get("data", {})
             if "text/html" in data:
-                data["text/html"] = re.sub(r'href="([\w\-]+)\.ipynb"', lambda m: f'href="{m.group(1)}{suffix}"',
+                data["text/html"] = re.sub(r'href="([\w\-]+)\.ipynb(#[^"]*)?"',
+                                           lambda m: f'href="{m.group(1)}{suffix}{m.group(2) or ""}"',
                                            "".join(data["text/html"]))
 
 

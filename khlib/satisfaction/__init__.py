@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from .contact import compliance_by, contact_compliance
 from .index import QUADRANTS, SatisfactionIndex, competitor_benchmark, gap_analysis, importance_performance, satisfaction_index, wave_change
-from .measurement import MISSING_ANSWERS, cronbach_alpha, item_total, net_promoter, prepare_items
+from .measurement import MISSING_ANSWERS, cronbach_alpha, item_total, net_promoter, net_promoter_by, prepare_items
+from .plots import plot_ipa
 from .pls import PLSResult, pls_path_model
 from .widgets import index_widget, nps_widget, reweight
 
 __all__ = ["MISSING_ANSWERS", "cronbach_alpha", "item_total", "net_promoter", "prepare_items",
            "QUADRANTS", "SatisfactionIndex", "gap_analysis", "importance_performance", "satisfaction_index", "wave_change",
            "PLSResult", "pls_path_model", "competitor_benchmark", "compliance_by", "contact_compliance",
-           "index_widget", "nps_widget", "reweight"]
+           "index_widget", "nps_widget", "reweight", "net_promoter_by", "plot_ipa"]

@@ -173,3 +173,12 @@ def net_promoter(recommend: pd.Series, *, level: float = 0.95, promoter_min: int
     return pd.Series({"nps": nps, "promoters": pro, "passives": float(n - pro - det), "detractors": det,
                       "respondents": float(n), "ci_low": max(nps - z * se, -100.0), "ci_high": min(nps + z * se, 100.0)},
                      name="nps")
+
+
+def net_promoter_by(recommend: pd.Series, groups: pd.Series, *, level: float = 0.95) -> pd.DataFrame:
+    """NPS per group (分组净推荐值), e.g. per segment or wave: one row per group with the columns of
+    :func:`net_promoter`. ``groups`` is aligned with ``recommend`` by index."""
+    g = pd.Series(groups).reindex(pd.Series(recommend).index)
+    if g.isna().any():
+        raise fail("groups 与 recommend 的索引不一致或有缺失。", "groups must cover every answer of recommend (same index).")
+    return pd.DataFrame({k: net_promoter(pd.Series(recommend)[g == k], level=level) for k in sorted(pd.unique(g))}).T

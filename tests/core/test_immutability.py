@@ -388,6 +388,9 @@ OVERRIDES = {
             w.graded, kh.summary.activity_volume(w.activities, **YEAR_2025).get("拜访", pd.Series(dtype=float))),
         "groups": lambda w: w.co["customers"].set_index("customer_id")["region"]},
     # chapter 06: a survey with importance, expectation and performance of two aspects, two waves
+    "khlib.satisfaction.measurement.net_promoter_by": {
+        "recommend": lambda w: pd.Series([10, 9, 7, 3, None, 8]), "groups": lambda w: pd.Series(list("aabbab"))},
+    "khlib.satisfaction.plots": {"ipa": lambda w: kh.satisfaction.importance_performance(_SURVEY, ["a", "b"])},
     "khlib.satisfaction.widgets": {
         "survey": lambda w: _SURVEY.copy(), "aspects": lambda w: ["a", "b"], "overall": lambda w: "overall",
         "recommend": lambda w: pd.Series([10, 9, 7, 3, None, 8]),

@@ -18,8 +18,9 @@ def plot_ipa(ipa: pd.DataFrame, *, labels: Mapping[str, str] | None = None, ax=N
     names = dict(labels or {})
     x, y = ipa["performance"], ipa["importance"]
     ax.scatter(x, y, s=160, color="#1f4e79", zorder=3)
-    for a in ipa.index:
-        ax.annotate(names.get(a, a), (x[a], y[a]), xytext=(8, 6), textcoords="offset points", fontsize=14)
+    for k, a in enumerate(x.sort_values().index):  # neighbours by performance: labels above, then below
+        ax.annotate(names.get(a, a), (x[a], y[a]), xytext=(8, 8 if k % 2 == 0 else -22), textcoords="offset points",
+                    fontsize=14)
     ax.axvline(x.mean(), color="grey", ls="--", lw=1.5)
     ax.axhline(y.mean(), color="grey", ls="--", lw=1.5)
     pad_x, pad_y = (x.max() - x.min()) * 0.25 + 0.05, (y.max() - y.min()) * 0.25 + 0.05

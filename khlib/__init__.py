@@ -17,7 +17,8 @@ chapter    topic                 module / package
 01 价值    ``kh.value``          slide and discounted CLV, BG/NBD, Gamma-Gamma
 02 选择    ``kh.selection``      cost to serve, customer profit, whale curve, AHP, prospect scoring
 03 开发    ``kh.development``    methods' economics, referral chains, the pipeline chain and forecast
-06 满意    ``kh.satisfaction``   survey answers, Cronbach's alpha, item analysis, NPS (started)
+06 满意    ``kh.satisfaction``   contact plan, survey measurement, satisfaction index, NPS, PLS (ECSI)
+08 忠诚    ``kh.loyalty``        Kaplan–Meier, log-rank, Cox model (started)
 04 分级    ``kh.grading``        ABC, pyramid, RFM, migration, visit plan, colours (also kh.*)
 05 交易    ``kh.transactions``   composition, product scorecard, credit, salesperson's plan
 03 / 05    ``kh.fieldsales``     routes (PyVRP), working days, visit calendar
@@ -36,6 +37,7 @@ from . import (
     fieldsales,
     grading,
     intro,
+    loyalty,
     periods,
     satisfaction,
     selection,
@@ -90,7 +92,7 @@ __all__ = [
     "abc_widget", "btyd_summary", "check", "chinese_font_path", "customer_summary", "datasets", "detect_encoding",
     "development",
     "display", "export_web_font", "fieldsales", "grade_colors", "grade_migration", "grade_summary", "grading",
-    "in_period", "install_lab_font", "intro", "label", "labelled", "period_bounds", "periods", "plot_grade_summary",
+    "in_period", "install_lab_font", "intro", "label", "loyalty", "labelled", "period_bounds", "periods", "plot_grade_summary",
     "plot_migration", "plot_pareto", "plot_pyramid", "prepare_orders", "product_summary", "pyramid_grade",
     "read_table", "rfm_scores", "rfm_segment", "sales_by_period", "satisfaction", "selection", "setup_notebook", "show", "style_grades",
     "summary",

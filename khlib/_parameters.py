@@ -54,7 +54,7 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "lon": ("name of the longitude column; or longitudes", "经度列名；或经度数值"),
     "label": ("name of the column with display names", "显示名称所在的列名"),
     "by": ("name of the column (or columns) to group by", "分组列名"),
-    "group": ("name of a column whose groups must not share a day", "同一天不混排的分组列名"),
+    "group": ("name of a column that defines groups (calendar: groups that must not share a day; log-rank: groups compared)", "分组列名（日程：同一天不混排；对数秩检验：比较的各组）"),
     "column": ("name of the column being converted", "正在转换的列名"),
     "sheet_name": ("Excel sheet name or position", "Excel 工作表名称或序号"),
     "header": ("row of a file's header (0-based, as in pandas), or 'auto' to find it under title rows",
@@ -347,4 +347,9 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "detractor_max": ("highest 0-10 answer counted as a detractor", "贬损者的最高分"),
     "index_table": ("per-aspect table of a satisfaction index (SatisfactionIndex.aspects)", "满意度指数的分项表"),
     "ipa": ("importance-performance table (satisfaction.importance_performance)", "重要性–表现表"),
+    # --- chapter 08: survival
+    "duration": ("column of time to the event or to censoring", "时长列（到事件发生或删失）"),
+    "event": ("column flagging whether the event (churn) happened: 1/0", "事件列（是否发生，1/0）"),
+    "covariates": ("columns used as covariates of a model", "模型的协变量列"),
+    "ties": ("how tied event times are handled: efron or breslow", "同时发生事件的处理：efron 或 breslow"),
 }

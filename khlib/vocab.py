@@ -118,6 +118,8 @@ LABELS: dict[str, str] = {
     "items": "题目数", "item": "题目",
     # --- 07
     # --- 08
+    "at_risk": "风险集人数", "events": "事件数", "survival": "生存概率", "hazard_ratio": "风险比",
+    "covariate": "协变量", "z": "z 值", "chi2": "卡方", "df": "自由度",
 }
 
 

@@ -30,7 +30,7 @@ from .generate.common import COMPANY, SEED
 
 __all__ = ["COMPANY", "SEED", "FILES", "REAL_FILES", "TABLES", "Table", "table", "data_dir",
            "data_path", "load", "load_customers", "load_products", "load_inventory", "load_orders",
-           "load_analyst_sample", "load_cdnow", "load_mobi", "load_salespeople", "load_assignments",
+           "load_analyst_sample", "load_cdnow", "load_mobi", "load_rossi", "load_salespeople", "load_assignments",
            "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "load_activities", "load_leads", "load_survey", "main"]
 
 #: Synthetic files the generator writes: key -> file name.
@@ -134,6 +134,15 @@ def load_mobi() -> pd.DataFrame:
     ``CUSCO``, loyalty ``CUSL1``–``CUSL3``. Source: Tenenhaus et al. (2005); see data/README.md.
     见第06章（满意度的结构模型）。"""
     return load("mobi")
+
+
+def load_rossi() -> pd.DataFrame:
+    """The Rossi recidivism data (真实数据): 432 prisoners released from Maryland state prisons in
+    the 1970s, followed for a year — ``week`` of the first arrest (52 if none), ``arrest`` (1 =
+    arrested), ``fin`` (financial aid), ``age``, ``race`` (1 = black), ``wexp`` (work experience),
+    ``mar`` (1 = married), ``paro`` (released on parole), ``prio`` (prior convictions). Source:
+    Rossi, Berk & Lenihan (1980); see data/README.md. 见第08章（生存分析与 Cox 模型）。"""
+    return load("rossi")
 
 
 def load_salespeople() -> pd.DataFrame:

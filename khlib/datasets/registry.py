@@ -15,7 +15,7 @@ Everything else reads this one list: the loaders in :mod:`khlib.datasets`, the g
 >>> TABLES["plan_products"].call
 'kh.datasets.load_plans()[1]'
 >>> [(t.key, t.cite) for t in TABLES.values() if not t.synthetic]
-[('cdnow', 'Fader, Hardie & Lee (2005)'), ('mobi', 'Tenenhaus, Esposito Vinzi, Chatelin & Lauro (2005)')]
+[('cdnow', 'Fader, Hardie & Lee (2005)'), ('mobi', 'Tenenhaus, Esposito Vinzi, Chatelin & Lauro (2005)'), ('rossi', 'Rossi, Berk & Lenihan (1980)')]
 """
 
 from __future__ import annotations
@@ -157,6 +157,11 @@ TABLES: dict[str, Table] = {t.key: t for t in [
           source="Tenenhaus, Esposito Vinzi, Chatelin & Lauro (2005), PLS path modeling, Computational Statistics & "
                  "Data Analysis 48(1), 159–205; the 250 × 24 ECSI mobile-phone data as distributed with the R packages "
                  "semPLS (Monecke & Leisch, 2012) and seminr"),
+    Table("rossi", "rossi.csv", "Rossi 刑释人员再犯数据",
+          "432 名刑释人员一年内是否再被捕及其特征", ("08",), "load_rossi", origin="real",
+          source="Rossi, Berk & Lenihan (1980), Money, Work and Crime: Some Experimental Results, Academic Press; "
+                 "the 0/1-coded file distributed with the Python package lifelines (MIT licence), as analysed in "
+                 "Fox & Weisberg's appendix on Cox regression to An R Companion to Applied Regression"),
 ]}
 
 

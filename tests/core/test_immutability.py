@@ -381,6 +381,10 @@ OVERRIDES = {
     "khlib.satisfaction.pls": {"data": lambda w: kh.datasets.load_mobi().head(60),
                                "blocks": lambda w: {"A": ["IMAG1", "IMAG2"], "B": ["CUSA1", "CUSA2"]},
                                "paths": lambda w: [("A", "B")]},
+    # chapter 08: the Rossi data (a duration, an event flag, 0/1 covariates)
+    "khlib.loyalty": {"data": lambda w: kh.datasets.load_rossi(), "duration": lambda w: "week",
+                      "event": lambda w: "arrest", "group": lambda w: "fin",
+                      "covariates": lambda w: ["fin", "age", "prio"]},
     # chapter 06: the graded summary against visits counted from the activities
     "khlib.satisfaction.contact": {
         "contacts": lambda w: kh.summary.activity_volume(w.activities, **YEAR_2025).get("拜访", pd.Series(dtype=float)),

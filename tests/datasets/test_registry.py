@@ -76,7 +76,7 @@ def test_every_data_file_is_registered_and_every_registered_file_exists():
 
 def test_files_and_real_files_follow_the_registry():
     assert kh.datasets.FILES == {k: t.file for k, t in TABLES.items() if t.synthetic}
-    assert kh.datasets.REAL_FILES == {"cdnow": "cdnow_sample.txt", "mobi": "ecsi_mobi.csv"}
+    assert kh.datasets.REAL_FILES == {"cdnow": "cdnow_sample.txt", "mobi": "ecsi_mobi.csv", "rossi": "rossi.csv"}
     assert not TABLES["cdnow"].synthetic and TABLES["cdnow"].cite == "Fader, Hardie & Lee (2005)"
 
 

@@ -1,0 +1,62 @@
+"""Chapter 08 survival analysis reproduces the published Cox model of the Rossi recidivism data:
+Fox & Weisberg's appendix "Cox Proportional-Hazards Regression for Survival Data in R" (R coxph,
+Efron ties), `coxph(Surv(week, arrest) ~ fin + age + race + wexp + mar + paro + prio)`, printed to
+5 decimals (as reproduced by the appendix's code in zadrafi/concurve docs/articles/survival.md),
+LR 33.27 on 7 df; also the lifelines documentation (partial log-likelihood -658.748, LR 33.266).
+R's race and mar are factors (raceother, marnot married): the 0/1 file flips their sign."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import khlib as kh
+from khlib import KhlibInputError
+from khlib.loyalty import cox_model, kaplan_meier, logrank
+
+COVARIATES = ["fin", "age", "race", "wexp", "mar", "paro", "prio"]
+# R: finyes, age, raceother, wexpyes, marnot married, paroyes, prio
+R_COEF = [-0.37942, -0.05744, -0.31390, -0.14980, 0.43370, -0.08487, 0.09150]
+R_SE = [0.19138, 0.02200, 0.30799, 0.21222, 0.38187, 0.19576, 0.02865]
+SIGN = np.array([1, 1, -1, 1, -1, 1, 1])  # 0/1 coding of race (1 = black) and mar (1 = married)
+
+
+@pytest.fixture(scope="module")
+def rossi():
+    return kh.datasets.load_rossi()
+
+
+def test_reproduces_fox_and_weisberg(rossi):
+    r = cox_model(rossi, COVARIATES, duration="week", event="arrest")
+    assert r.table["coef"].to_numpy() == pytest.approx(SIGN * np.array(R_COEF), abs=5e-6)
+    assert r.table["std_err"].to_numpy() == pytest.approx(R_SE, abs=5e-6)
+    assert r.table["coef"].round(3).tolist() == [-0.379, -0.057, 0.314, -0.15, -0.434, -0.085, 0.091]  # the lifelines docs
+    assert r.log_likelihood == pytest.approx(-658.748, abs=5e-4)
+    assert round(r.lr_test, 2) == 33.27 and r.lr_p_value == pytest.approx(2.362e-05, rel=1e-3)
+    assert (r.subjects, r.events, r.ties) == (432, 114, "efron")
+    assert r.table.loc["fin", "hazard_ratio"] == pytest.approx(np.exp(-0.37942), abs=1e-5)
+    breslow = cox_model(rossi, COVARIATES, duration="week", event="arrest", ties="breslow")
+    assert abs(breslow.table.loc["wexp", "coef"] - r.table.loc["wexp", "coef"]) > 1e-3  # why Efron matters
+
+
+def test_kaplan_meier_and_logrank(rossi):
+    no = kaplan_meier(rossi[rossi["fin"] == 0], duration="week", event="arrest")
+    yes = kaplan_meier(rossi[rossi["fin"] == 1], duration="week", event="arrest")
+    # 66 of 216 without aid arrested, 48 of 216 with aid: S(52) = 150/216 and 168/216 (no censoring before 52)
+    assert no["survival"].iloc[-1] == pytest.approx(150 / 216) and yes["survival"].iloc[-1] == pytest.approx(168 / 216)
+    assert no["events"].sum() == 66 and yes["events"].sum() == 48
+    s, n = 150 / 216, 216  # Greenwood at the end without censoring: s^2 (1/(n s) - 1/n) = s (1 - s) / n
+    se = np.sqrt(s * (1 - s) / n)
+    assert no["ci_low"].iloc[-1] == pytest.approx(s * np.exp(-1.959963984540054 * se / s), abs=1e-9)
+    lr = logrank(rossi, duration="week", event="arrest", group="fin")
+    assert lr["chi2"] == pytest.approx(3.8376, abs=1e-4) and lr["df"] == 1 and lr["p_value"] == pytest.approx(0.0501, abs=1e-4)
+
+
+def test_errors_name_the_problem(rossi):
+    with pytest.raises(KhlibInputError, match="one value only"):
+        cox_model(rossi.assign(fin=1), COVARIATES, duration="week", event="arrest")
+    with pytest.raises(KhlibInputError, match="negative duration"):
+        kaplan_meier(rossi.assign(week=rossi["week"] - 60), duration="week", event="arrest")
+    with pytest.raises(KhlibInputError, match="0/1"):
+        logrank(rossi.assign(arrest=2), duration="week", event="arrest", group="fin")
+    with pytest.raises(KhlibInputError, match="one value only"):
+        logrank(rossi.assign(fin=0), duration="week", event="arrest", group="fin")

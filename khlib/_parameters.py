@@ -352,4 +352,5 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "event": ("column flagging whether the event (churn) happened: 1/0", "事件列（是否发生，1/0）"),
     "covariates": ("columns used as covariates of a model", "模型的协变量列"),
     "ties": ("how tied event times are handled: efron or breslow", "同时发生事件的处理：efron 或 breslow"),
+    "transform": ("function of time the proportional-hazards test uses: km or identity", "比例风险检验所用的时间变换：km 或 identity"),
 }

@@ -1,7 +1,7 @@
 """Survival analysis for customer churn (客户流失的生存分析, chapter 08): Kaplan–Meier curves with
 pointwise confidence intervals, the log-rank test, and the Cox proportional-hazards model — on
 statsmodels (``SurvfuncRight``, ``survdiff``, ``PHReg``), the well-kept library that installs with
-pandas 3 (lifelines does not).
+pandas 3 (lifelines does not) — and the test of proportional hazards, which statsmodels lacks.
 
 The Cox model uses **Efron's** handling of tied times, as R's ``coxph`` does (statsmodels'
 default is Breslow's): with it the Rossi recidivism model of Fox & Weisberg's appendix is
@@ -118,3 +118,52 @@ def cox_model(data: pd.DataFrame, covariates: Sequence[str], *, duration: str, e
     null = PHReg(t, np.zeros((len(t), 1)), status=e, ties=ties).loglike(np.zeros(1))
     lr = 2 * (fit.llf - null)
     return CoxResult(table, float(fit.llf), float(lr), float(stats.chi2.sf(lr, len(cov))), len(t), int(e.sum()), ties)
+
+
+def ph_test(data: pd.DataFrame, covariates: Sequence[str], *, duration: str, event: str,
+            transform: str = "km") -> pd.DataFrame:
+    """Test of proportional hazards (比例风险假定检验; Grambsch & Therneau, 1994) for a Cox model
+    with Efron ties: for each covariate, whether its scaled Schoenfeld residuals trend with a
+    function g of time — ``"km"``: 1 − the Kaplan–Meier estimate of all subjects (robust to a
+    few late events), or ``"identity"``: time itself. One row per covariate and a ``GLOBAL``
+    row: ``chi2``, ``df`` and ``p_value``; a small p-value says the covariate's effect changes
+    over time. This is the test of R's ``cox.zph`` before survival 3.0 and of lifelines'
+    ``proportional_hazard_test``."""
+    from statsmodels.duration.hazard_regression import PHReg
+
+    if transform not in ("km", "identity"):
+        raise fail(f"transform 应是 'km' 或 'identity'，而不是 {transform!r}。", f"transform must be 'km' or 'identity', not {transform!r}.")
+    cov = list(covariates)
+    cox_model(data, cov, duration=duration, event=event)  # the same validation and errors
+    t, e = _durations(data, duration, event)
+    x = data[cov].apply(pd.to_numeric, errors="coerce").to_numpy(float)
+    fit = PHReg(t, x, status=e, ties="efron").fit(tol=1e-12)
+    v, beta = np.asarray(fit.cov_params()), np.asarray(fit.params)
+    w = np.exp(x @ beta)
+    times = np.unique(t[e == 1])
+    resid, when = [], []
+    surv, km = 1.0, {}
+    for u in times:  # one step per distinct event time (not per row)
+        risk = t >= u
+        dead = np.flatnonzero((t == u) & (e == 1))
+        nd = len(dead)
+        s0, s1 = w[risk].sum(), w[risk] @ x[risk]
+        d0, d1 = w[dead].sum(), w[dead] @ x[dead]
+        k = np.arange(nd)[:, None] / nd
+        mean = ((s1 - k * d1) / (s0 - k[:, 0:1] * d0)).mean(axis=0)  # Efron: average of the tie-step means
+        resid.append(x[dead] - mean)
+        when.append(np.full(nd, u))
+        surv *= 1 - nd / risk.sum()
+        km[u] = 1 - surv
+    r = np.vstack(resid)
+    g_time = np.concatenate(when)
+    g = np.array([km[u] for u in g_time]) if transform == "km" else g_time
+    gc = g - g.mean()
+    n_dead = len(r)
+    score = n_dead * (gc @ r) @ v
+    chi = score ** 2 / (np.diag(v) * n_dead * (gc ** 2).sum())
+    total = float(n_dead * (gc @ r) @ v @ (r.T @ gc) / (gc ** 2).sum())
+    out = pd.DataFrame({"chi2": [*chi, total], "df": [1.0] * len(cov) + [float(len(cov))]},
+                       index=pd.Index([*cov, "GLOBAL"], name="covariate"))
+    out["p_value"] = stats.chi2.sf(out["chi2"], out["df"])
+    return out

@@ -11,7 +11,7 @@ import pytest
 
 import khlib as kh
 from khlib import KhlibInputError
-from khlib.loyalty import cox_model, kaplan_meier, logrank
+from khlib.loyalty import cox_model, kaplan_meier, logrank, ph_test
 
 COVARIATES = ["fin", "age", "race", "wexp", "mar", "paro", "prio"]
 # R: finyes, age, raceother, wexpyes, marnot married, paroyes, prio
@@ -60,3 +60,16 @@ def test_errors_name_the_problem(rossi):
         logrank(rossi.assign(arrest=2), duration="week", event="arrest", group="fin")
     with pytest.raises(KhlibInputError, match="one value only"):
         logrank(rossi.assign(fin=0), duration="week", event="arrest", group="fin")
+
+
+def test_proportional_hazards_test_matches_lifelines(rossi):
+    # lifelines documentation, "Proportional hazard assumption" notebook, Rossi full model, Efron,
+    # transform km (1 - S(t)): fin 0.02, age 11.03, race 1.44, wexp 7.48, mar 0.60, paro 0.12, prio 0.02
+    got = ph_test(rossi, COVARIATES, duration="week", event="arrest")
+    want = {"fin": 0.02, "age": 11.03, "race": 1.44, "wexp": 7.48, "mar": 0.60, "paro": 0.12, "prio": 0.02}
+    assert got.loc[list(want), "chi2"].to_numpy() == pytest.approx(list(want.values()), abs=0.0051)
+    assert got.loc["age", "p_value"] < 0.001 and got.loc["wexp", "p_value"] < 0.01  # the two that fail PH
+    assert got.loc["GLOBAL", "df"] == 7
+    assert ph_test(rossi, ["fin", "age"], duration="week", event="arrest", transform="identity").shape == (3, 3)
+    with pytest.raises(KhlibInputError, match="transform"):
+        ph_test(rossi, ["fin"], duration="week", event="arrest", transform="rank")

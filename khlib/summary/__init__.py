@@ -26,6 +26,7 @@ function                      lines -> rows
 ``activity_volume``           activity lines -> customer × activity (driver quantities)
 ``activity_costs``            activity lines × cost rates -> customer × activity, cost to serve
 ``early_summary``             order lines -> one row per customer (its first N days)
+``cohort_retention``          order lines -> acquisition month × months since: share still ordering
 ``stage_transitions``         lead-stage events -> stage × next state (counts)
 ``stage_durations``           lead-stage events -> one row per stage (leads, days in stage)
 ``stage_funnel``              lead-stage events -> reached / won / lost / open per stage (and group)
@@ -40,7 +41,7 @@ function                      lines -> rows
 from __future__ import annotations
 
 from .btyd import TIME_UNITS, btyd_summary, purchase_days
-from .cohorts import early_summary
+from .cohorts import cohort_retention, early_summary
 from .costs import activity_costs, activity_volume, check_rates, customer_gross_profit
 from .pipeline import (OUTCOMES, STAGE_COLUMNS, STAGES, PipelineEvents, lead_events, lead_timeline, method_summary,
                        prepare_events, pipeline_snapshot, stage_durations,
@@ -79,7 +80,7 @@ SCHEMAS: dict[str, dict] = {
 
 __all__ = [
     "AGE_BUCKET_CODES", "SCHEMAS", "TIME_UNITS", "activity_costs", "activity_volume", "average_stock", "btyd_summary",
-    "canonical_orders", "check_rates", "customer_gross_profit", "early_summary", "OUTCOMES", "STAGES", "method_summary", "stage_durations",
+    "canonical_orders", "check_rates", "cohort_retention", "customer_gross_profit", "early_summary", "OUTCOMES", "STAGES", "method_summary", "stage_durations",
     "stage_transitions", "STAGE_COLUMNS", "PipelineEvents", "prepare_events", "lead_events", "lead_timeline", "pipeline_snapshot", "stage_funnel",
     "customer_summary", "mix_sales", "open_items", "overdue_by", "product_summary", "purchase_days", "receivables_by",
     "receivables_position", "sales_by_period",

@@ -96,3 +96,49 @@ def early_summary(
                        f"or without a category ({category}).")
         out["categories"] = _distinct_pairs(c, pd.factorize(cat.to_numpy())[0], n)
     return out
+
+
+def cohort_retention(
+    orders: pd.DataFrame,
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount",
+    order: str | None = None,
+) -> pd.DataFrame:
+    """Monthly acquisition cohorts and their retention (获客队列留存表): one row per cohort (the
+    calendar month of a customer's first order in the data, index ``cohort``, a Period), one
+    column per month since acquisition (0, 1, 2 …): the share of the cohort's customers who
+    ordered in that month, plus ``customers`` (the cohort's size). Months after the end of the
+    data are missing, not 0 — a recent cohort has not had the chance to come back yet.
+
+    >>> lines = pd.DataFrame({"customer_id": ["a", "a", "b", "c", "c"],
+    ...     "order_date": ["2025-01-05", "2025-03-01", "2025-01-20", "2025-02-02", "2025-03-09"],
+    ...     "amount": [1.0, 1.0, 1.0, 1.0, 1.0]})
+    >>> cohort_retention(lines)[["customers", 0, 1, 2]].values.tolist()
+    [[2.0, 1.0, 0.0, 0.5], [1.0, 1.0, 1.0, nan]]
+    """
+    df = canonical_orders(orders, customer=customer, date=date, amount=amount, order=order)
+    codes, index = pd.factorize(df["customer_id"])
+    n = len(index)
+    d = df["order_date"].to_numpy().astype("datetime64[M]").astype(np.int64)  # months since 1970-01
+    first = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first, codes, d)
+    offset = d - first[codes]
+    last_month = int(d.max())
+    c0 = int(first.min())
+    cohort = first - c0  # 0 .. k-1
+    k = int(cohort.max()) + 1
+    width = last_month - c0 + 1
+    pairs = np.unique(codes.astype(np.int64) * width + offset)  # distinct (customer, month offset)
+    who, off = pairs // width, pairs % width
+    active = np.bincount(cohort[who] * width + off, minlength=k * width).reshape(k, width).astype(float)
+    size = np.bincount(cohort, minlength=k).astype(float)
+    share = active / np.where(size > 0, size, np.nan)[:, None]
+    horizon = last_month - (c0 + np.arange(k))  # last observable month offset of each cohort
+    share[np.arange(width)[None, :] > horizon[:, None]] = np.nan
+    keep = size > 0
+    months = pd.period_range(pd.Period(np.datetime64(c0, "M").astype(str), "M"), periods=k, freq="M")
+    out = pd.DataFrame(share[keep], index=pd.Index(months[keep], name="cohort"), columns=list(range(width)))
+    out.insert(0, "customers", size[keep])
+    return out

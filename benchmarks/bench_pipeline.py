@@ -36,7 +36,7 @@ def make_events(n: int, seed: int = 3) -> pd.DataFrame:
     day0 = np.datetime64("2024-01-01") + rng.integers(0, 700, leads).astype("timedelta64[D]")
     steps = rng.integers(1, 30, (leads, len(stages) + 1)).cumsum(axis=1).astype("timedelta64[D]")
     lead = np.repeat(np.arange(leads), reached + 2)
-    pos = np.concatenate([np.arange(r + 2) for r in reached]) if leads < 50 else _positions(reached + 2)
+    pos = _positions(reached + 2)
     last = pos == (reached + 1)[lead]
     state = np.where(last, np.where(won[lead], "赢单", "丢单"), np.array(stages, dtype=object)[np.minimum(pos, 5)])
     date = day0[lead] + steps[lead, pos]

@@ -8,6 +8,7 @@ customer). ``asof`` (the day a state is measured on: recency, balances) is a day
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ._errors import fail
@@ -28,6 +29,16 @@ def day(value, what: str = "date") -> pd.Timestamp:
     (Timestamp('2025-01-01 00:00:00'), Timestamp('2025-01-01 00:00:00'))
     """
     return parse_day(value, what).normalize()
+
+
+def day_number(value, what: str = "date") -> int:
+    """The day of :func:`day` as a whole number of days since 1970-01-01 (for vectorised
+    comparisons with ``datetime64[D]`` arrays).
+
+    >>> day_number("1970-01-02")
+    1
+    """
+    return int(day(value, what).to_datetime64().astype("datetime64[D]").astype(np.int64))
 
 
 def period_bounds(start: DateLike = None, end: DateLike = None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import fail
+from ..periods import day_number
 from ..summary.pipeline import OUTCOMES
 
 _NEVER = np.iinfo(np.int64).max
@@ -44,12 +45,6 @@ def _grid(timeline: pd.DataFrame) -> tuple[np.ndarray, list[str], int]:
     return days, cols, len(cols) - len(OUTCOMES)
 
 
-def _day(value, name: str) -> int:
-    ts = pd.Timestamp(value) if value is not None else pd.NaT
-    if pd.isna(ts):
-        raise fail(f"{name} 应是日期，而不是 {value!r}。", f"{name} must be a date, not {value!r}.")
-    return int(np.datetime64(ts.normalize().to_datetime64(), "D").astype(np.int64))
-
 
 def _state_at(days: np.ndarray, d: int) -> np.ndarray:
     """Index of each lead's state at the end of day ``d`` (-1: not created yet)."""
@@ -68,7 +63,7 @@ def states_at(timeline: pd.DataFrame, asof) -> pd.Series:
     ['立项', nan]
     """
     days, cols, _ = _grid(timeline)
-    s = _state_at(days, _day(asof, "asof"))
+    s = _state_at(days, day_number(asof, "asof"))
     return pd.Series(np.where(s >= 0, np.asarray(cols, dtype=object)[np.maximum(s, 0)], np.nan),
                      index=timeline.index, name="state")
 
@@ -81,15 +76,14 @@ def horizon_win_rates(timeline: pd.DataFrame, asof, *, horizon_days: int = 91, l
     Columns ``exposures`` (lead-snapshots in the stage), ``won`` and ``rate``.
     """
     days, cols, n_st = _grid(timeline)
-    asof_d = _day(asof, "asof")
+    asof_d = day_number(asof, "asof")
     for v, name in ((horizon_days, "horizon_days"), (lookback_days, "lookback_days"), (step_days, "step_days")):
         if not isinstance(v, (int, np.integer)) or v < 1:
             raise fail(f"{name} 应是正整数，而不是 {v!r}。", f"{name} must be a positive integer, not {v!r}.")
     won_day = days[:, n_st]
     last = asof_d - horizon_days
     snaps = np.arange(last, last - lookback_days, -step_days)
-    if len(snaps) == 0 or snaps.min() < days[:, 0].min() - horizon_days:
-        snaps = snaps[snaps >= days[:, 0].min()]
+    snaps = snaps[snaps >= days[:, 0].min()]  # before the first lead a snapshot sees nothing
     if len(snaps) == 0:
         raise fail(f"{pd.Timestamp(asof).date()} 之前的历史不足 {horizon_days} 天，无法估计赢单率。",
                    f"Less than {horizon_days} days of history before {pd.Timestamp(asof).date()}: no win rates to estimate.")
@@ -156,7 +150,7 @@ def pipeline_forecast(timeline: pd.DataFrame, expected: pd.Series, asof, *, hori
     estimates are optimistic, and the history says by how much.
     """
     days, cols, n_st = _grid(timeline)
-    asof_d = _day(asof, "asof")
+    asof_d = day_number(asof, "asof")
     rates = horizon_win_rates(timeline, asof, horizon_days=horizon_days, lookback_days=lookback_days,
                               step_days=step_days)
     exp_amt = _amounts(expected, timeline, "expected", allow_missing=False)
@@ -214,7 +208,7 @@ def backtest_forecast(timeline: pd.DataFrame, expected: pd.Series, won_amount: p
         h = int((end - asof).days)
         f = pipeline_forecast(timeline, expected, asof, horizon_days=h, won_amount=won_amount,
                               lookback_days=lookback_days, step_days=step_days)
-        a, b = _day(asof, "asof"), _day(end, "end")
+        a, b = day_number(asof, "asof"), day_number(end, "end")
         hit = (won_day > a) & (won_day <= b)
         actual = float(np.nansum(won_amt[hit]))
         rows.append({"quarter": str(p), "forecast_count": f.count, "actual_count": int(hit.sum()),

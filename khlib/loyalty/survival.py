@@ -84,17 +84,10 @@ class CoxResult:
     ties: str
 
 
-def cox_model(data: pd.DataFrame, covariates: Sequence[str], *, duration: str, event: str, ties: str = "efron",
-              level: float = 0.95) -> CoxResult:
-    """A Cox proportional-hazards model (Cox 比例风险模型) of the time to ``event`` on numeric
-    ``covariates`` (encode categories as 0/1 first): coefficients, standard errors and hazard
-    ratios with ``level`` intervals, the partial log-likelihood and the likelihood-ratio test.
-    Ties are handled by Efron's method (as R's coxph) unless ``ties="breslow"``. A covariate with
-    one value only, or missing values, is an error naming it."""
+def _fit(data: pd.DataFrame, covariates: Sequence[str], duration: str, event: str, ties: str):
+    """Validated durations, events and covariates, and the statsmodels Cox fit on them."""
     from statsmodels.duration.hazard_regression import PHReg
 
-    if ties not in ("efron", "breslow"):
-        raise fail(f"ties 应是 'efron' 或 'breslow'，而不是 {ties!r}。", f"ties must be 'efron' or 'breslow', not {ties!r}.")
     t, e = _durations(data, duration, event)
     cov = list(covariates)
     missing = [c for c in cov if c not in data.columns]
@@ -109,13 +102,27 @@ def cox_model(data: pd.DataFrame, covariates: Sequence[str], *, duration: str, e
         raise fail(f"协变量 {flat} 只有一个取值：无法估计它的影响。", f"Covariate(s) {flat} have one value only: their effect cannot be estimated.")
     if e.sum() == 0:
         raise fail("没有任何事件（流失）发生，无法拟合。", "No event (churn) happened: nothing to fit.")
-    fit = PHReg(t, x.to_numpy(), status=e, ties=ties).fit(tol=1e-12)
+    x = x.to_numpy()
+    return t, e, x, PHReg(t, x, status=e, ties=ties).fit(tol=1e-12)
+
+
+def cox_model(data: pd.DataFrame, covariates: Sequence[str], *, duration: str, event: str, ties: str = "efron",
+              level: float = 0.95) -> CoxResult:
+    """A Cox proportional-hazards model (Cox 比例风险模型) of the time to ``event`` on numeric
+    ``covariates`` (encode categories as 0/1 first): coefficients, standard errors and hazard
+    ratios with ``level`` intervals, the partial log-likelihood and the likelihood-ratio test.
+    Ties are handled by Efron's method (as R's coxph) unless ``ties="breslow"``. A covariate with
+    one value only, or missing values, is an error naming it."""
+    if ties not in ("efron", "breslow"):
+        raise fail(f"ties 应是 'efron' 或 'breslow'，而不是 {ties!r}。", f"ties must be 'efron' or 'breslow', not {ties!r}.")
+    cov = list(covariates)
+    t, e, _, fit = _fit(data, cov, duration, event, ties)
     b, se = np.asarray(fit.params), np.asarray(fit.bse)
     z = stats.norm.ppf((1 + level) / 2)
     table = pd.DataFrame({"coef": b, "std_err": se, "hazard_ratio": np.exp(b), "ci_low": np.exp(b - z * se),
                           "ci_high": np.exp(b + z * se), "z": b / se, "p_value": 2 * stats.norm.sf(np.abs(b / se))},
                          index=pd.Index(cov, name="covariate"))
-    null = PHReg(t, np.zeros((len(t), 1)), status=e, ties=ties).loglike(np.zeros(1))
+    null = fit.model.loglike(np.zeros(len(cov)))  # all coefficients 0: the model without covariates
     lr = 2 * (fit.llf - null)
     return CoxResult(table, float(fit.llf), float(lr), float(stats.chi2.sf(lr, len(cov))), len(t), int(e.sum()), ties)
 
@@ -129,15 +136,10 @@ def ph_test(data: pd.DataFrame, covariates: Sequence[str], *, duration: str, eve
     row: ``chi2``, ``df`` and ``p_value``; a small p-value says the covariate's effect changes
     over time. This is the test of R's ``cox.zph`` before survival 3.0 and of lifelines'
     ``proportional_hazard_test``."""
-    from statsmodels.duration.hazard_regression import PHReg
-
     if transform not in ("km", "identity"):
         raise fail(f"transform 应是 'km' 或 'identity'，而不是 {transform!r}。", f"transform must be 'km' or 'identity', not {transform!r}.")
     cov = list(covariates)
-    cox_model(data, cov, duration=duration, event=event)  # the same validation and errors
-    t, e = _durations(data, duration, event)
-    x = data[cov].apply(pd.to_numeric, errors="coerce").to_numpy(float)
-    fit = PHReg(t, x, status=e, ties="efron").fit(tol=1e-12)
+    t, e, x, fit = _fit(data, cov, duration, event, "efron")
     v, beta = np.asarray(fit.cov_params()), np.asarray(fit.params)
     w = np.exp(x @ beta)
     times = np.unique(t[e == 1])

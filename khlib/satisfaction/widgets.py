@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._errors import fail
 from ..display import show as show_table
-from .index import importance_performance, satisfaction_index
+from .index import QUADRANTS, importance_performance, satisfaction_index
 from .measurement import net_promoter
 
 
@@ -51,8 +51,6 @@ def index_widget(survey: pd.DataFrame, aspects: Sequence[str], *, overall: str, 
             imp = pd.Series(values, dtype=float)
             hi_imp = imp >= imp.mean()
             hi_perf = ipa["performance"] >= ipa["performance"].mean()
-            from .index import QUADRANTS
-
             table = pd.DataFrame({"weight": imp / imp.sum(), "performance": ipa["performance"],
                                   "quadrant": [QUADRANTS[(bool(a), bool(b))] for a, b in zip(hi_imp, hi_perf)]})
             table.index = [names.get(a, a) for a in table.index]

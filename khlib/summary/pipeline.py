@@ -17,6 +17,7 @@ import pandas as pd
 from .._errors import examples, fail, need_columns
 from ..io import to_date
 from ..io._ids import distinct_ids
+from ..periods import day_number
 
 #: The six stages of the key-account pipeline (same as :data:`khlib.development.PIPELINE_STAGES`).
 STAGES: tuple[str, ...] = ("开发", "立项", "方案", "投标", "谈判", "实施")
@@ -310,7 +311,7 @@ def pipeline_snapshot(
     [['开发', True]]
     """
     lc, st, dy, states, ids = _events(events, lead, stage, date, stages, outcomes, stage_map, with_ids=True)
-    cut = _day(asof, "asof")
+    cut = day_number(asof, "asof")
     idx = np.flatnonzero(dy <= cut)
     lcm = lc[idx]
     last = idx[np.r_[lcm[1:] != lcm[:-1], True]] if len(idx) else idx
@@ -403,13 +404,3 @@ def lead_timeline(
     grid[lc * k + st] = dy
     grid = grid.reshape(len(ids), k).astype("datetime64[D]").astype("datetime64[s]")
     return pd.DataFrame(grid, index=pd.Index(ids, name="lead_id"), columns=states)
-
-
-def _day(value, name: str) -> int:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        ts = pd.NaT
-    if pd.isna(ts):
-        raise fail(f"{name} 应是日期，而不是 {value!r}。", f"{name} must be a date, not {value!r}.")
-    return int(np.datetime64(ts.normalize().to_datetime64(), "D").astype(np.int64))

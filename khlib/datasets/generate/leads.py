@@ -79,16 +79,16 @@ def _paths(rng: np.random.Generator, n: int, method_effect: np.ndarray, z: np.nd
     it was lost there (True) or won. A tender adds the 投标 stage (index 3); without one the lead
     goes 方案 → 谈判."""
     q = QUALITY * z + skill
-    steps = [
-        (np.ones(n, bool), _p(QUALIFY, method_effect + q)),  # 开发 -> 立项
-        (np.ones(n, bool), _p(PROPOSE, q)),  # 立项 -> 方案
-        (tender, np.where(tender, _p(TENDER, q), 1.0)),  # 方案 -> 投标 (tender only)
-        (np.ones(n, bool), np.where(tender, _p(BID_WIN, q), _p(NEGOTIATE, q))),  # 投标/方案 -> 谈判
-        (np.ones(n, bool), _p(CLOSE, q)),  # 谈判 -> 实施
+    steps = [  # probability of moving on at each step
+        _p(QUALIFY, method_effect + q),  # 开发 -> 立项
+        _p(PROPOSE, q),  # 立项 -> 方案
+        np.where(tender, _p(TENDER, q), 1.0),  # 方案 -> 投标 (tender only)
+        np.where(tender, _p(BID_WIN, q), _p(NEGOTIATE, q)),  # 投标/方案 -> 谈判
+        _p(CLOSE, q),  # 谈判 -> 实施
     ]
     reached = np.zeros(n, int)
     alive = np.ones(n, bool)
-    for k, (_, p) in enumerate(steps):
+    for k, p in enumerate(steps):
         go = alive & (rng.random(n) < p)
         alive = go
         reached = np.where(go, k + 1, reached)
@@ -282,7 +282,7 @@ def leads(ctx: Context) -> pd.DataFrame:
     w_ratings = _ratings(rng, w_z)
 
     # assemble: forward leads kept, then the won leads, sorted by creation date
-    def frame(sel, comp, cid, seg, cty, reg, spp, meth, dates, outcome, expected, won_amount, rt):
+    def frame(comp, cid, seg, cty, reg, spp, meth, dates, outcome, expected, won_amount, rt):
         f = pd.DataFrame({"company": comp, "customer_id": cid, "segment": seg, "city": cty, "region": reg,
                           "salesperson_id": spp, "method": np.array(names)[meth], "cost": cost[meth]})
         for s, col in STAGE_COLUMNS.items():
@@ -301,10 +301,10 @@ def leads(ctx: Context) -> pd.DataFrame:
     for s in STAGE_COLUMNS:  # an open lead shows only what happened by the end of the data
         fk[s] = np.where(fk[s] <= end, fk[s], np.datetime64("NaT"))
     fk["丢单"] = np.where((st_k == "丢单"), fk["丢单"], np.datetime64("NaT"))
-    part_f = frame(keep, company[keep], cust[keep], segment[keep], city[keep], region[keep], sp[keep], method[keep],
+    part_f = frame(company[keep], cust[keep], segment[keep], city[keep], region[keep], sp[keep], method[keep],
                    fk, st_k, amount[keep], np.full(int(keep.sum()), np.nan), {c: v[keep] for c, v in ratings.items()})
     nc = customers.reindex(new_ids)
-    part_w = frame(None, nc["name"].to_numpy(), new_ids, seg_new, nc["city"].to_numpy(), nc["region"].to_numpy(),
+    part_w = frame(nc["name"].to_numpy(), new_ids, seg_new, nc["city"].to_numpy(), nc["region"].to_numpy(),
                    sp_new, w_method, won_dates, np.full(k, "赢单"), won_expected, np.round(first_amount, 2), w_ratings)
     out = pd.concat([part_f, part_w], ignore_index=True)
     # an open lead's risk form exists only once it reached 立项 (done in frame); dates as text

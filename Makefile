@@ -83,6 +83,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_routes.py
 	$(BIN)/python benchmarks/bench_selection.py
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_text.py
 
 clean-venv:
 	rm -rf $(VENV)

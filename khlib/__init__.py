@@ -18,6 +18,7 @@ chapter    topic                 module / package
 02 选择    ``kh.selection``      cost to serve, customer profit, whale curve, AHP, prospect scoring
 03 开发    ``kh.development``    methods' economics, referral chains, the pipeline chain and forecast
 06 满意    ``kh.satisfaction``   contact plan, survey measurement, satisfaction index, NPS, PLS (ECSI)
+07 投诉    ``kh.complaints``     complaint export, iceberg, control charts, service level, recovery, keywords
 08 忠诚    ``kh.loyalty``        Kaplan–Meier, log-rank, Cox model (started)
 04 分级    ``kh.grading``        ABC, pyramid, RFM, migration, visit plan, colours (also kh.*)
 05 交易    ``kh.transactions``   composition, product scorecard, credit, salesperson's plan
@@ -31,6 +32,7 @@ display labels; ``kh.RENAMED`` lists every deprecated name and its replacement.
 
 from . import (
     check,
+    complaints,
     datasets,
     development,
     display,
@@ -89,7 +91,7 @@ __version__ = "0.2.0"
 __all__ = [
     "ConvergenceWarning", "GRADE_COLORS", "GRADE_NAMES", "KhlibDeprecationWarning", "KhlibInputError",
     "KhlibWarning", "NotFittedError", "ORDER_COLUMNS", "RENAMED", "RFM_SEGMENTS", "VISIT_PLAN", "abc_grade",
-    "abc_widget", "btyd_summary", "check", "chinese_font_path", "customer_summary", "datasets", "detect_encoding",
+    "abc_widget", "btyd_summary", "check", "complaints", "chinese_font_path", "customer_summary", "datasets", "detect_encoding",
     "development",
     "display", "export_web_font", "fieldsales", "grade_colors", "grade_migration", "grade_summary", "grading",
     "in_period", "install_lab_font", "intro", "label", "loyalty", "labelled", "period_bounds", "periods", "plot_grade_summary",

@@ -119,6 +119,18 @@ LABELS: dict[str, str] = {
     # --- 07
     # --- 08
     "at_risk": "风险集人数", "events": "事件数", "survival": "生存概率", "hazard_ratio": "风险比",
+    # chapter 07: complaints, control charts, resolution, recovery, keywords, the iceberg
+    "complaint_id": "投诉编号", "received": "受理时间", "complaint_type": "投诉类别", "cause": "投诉原因",
+    "severity": "严重程度", "text": "投诉内容", "resolved": "解决时间", "compensation": "赔偿金额",
+    "count": "次数", "exposure": "机会数", "u_value": "每单位投诉数", "centre": "中心线", "lcl": "控制下限",
+    "ucl": "控制上限", "above": "高于上限", "below": "低于下限", "run_side": "连续同侧", "period": "期间",
+    "resolved_share": "已解决比例", "cases": "样本数", "repurchased": "复购数", "orders_before": "之前订单数",
+    "orders_after": "之后订单数", "sales_after": "之后销售额", "followed": "观察期完整", "word": "词",
+    "tfidf": "TF-IDF", "docs": "含该词的投诉数", "slow_with": "超时比例（含该词）", "slow_without": "超时比例（不含该词）",
+    "risk_ratio": "超时风险比", "q_value": "q 值（BH 校正）", "complaints": "投诉数", "target_days": "目标天数",
+    "share_resolved_only": "达标比例（只看已解决）", "share_open_as_missed": "达标比例（未解决算超时）",
+    "complaints_made": "客户提出的投诉", "recorded": "记录在案的投诉", "dissatisfied": "不满意客户", "silent": "沉默的不满意客户",
+    "told_low": "听到抱怨的人（低）", "told_high": "听到抱怨的人（高）", "group": "组别", "band": "之前订单数分段",
     "covariate": "协变量", "z": "z 值", "chi2": "卡方", "df": "自由度",
 }
 
@@ -300,6 +312,23 @@ TERMS: dict[str, tuple[str, str, str]] = {
     "PLS 路径模型": ("PLS path modelling (PLS-PM)", "06", "用偏最小二乘迭代估计构念得分与构念之间路径系数的结构方程方法"),
     "路径系数": ("path coefficient", "06", "结构模型中一个构念对另一个构念的标准化影响"),
     "拟合优度": ("goodness of fit (GoF)", "06", "PLS 模型的整体指标：√(平均共同度 × 平均 R²)"),
+    # --- 07 客户投诉
+    "客户投诉": ("customer complaint", "07", "客户对产品、合同、运输或服务不满而提出的意见和要求"),
+    "索赔": ("claim", "07", "客户因货物损坏、缺陷或违约要求赔偿；先核实、分清责任，再按合同处理"),
+    "投诉冰山": ("complaint iceberg", "07", "收到的投诉只是不满意客户的一小部分；由投诉数推算不满意客户与听到抱怨的人"),
+    "服务补救悖论": ("service recovery paradox", "07", "投诉处理得好的客户可能比从未遇到问题的客户更忠诚的说法（McCollough & Bharadwaj, 1992）"),
+    "控制图": ("control chart", "07", "按时间画出指标及其中心线和控制限，区分异常原因与随机波动（Shewhart）"),
+    "c 图": ("c chart", "07", "计数的控制图：中心线 c̄，控制限 c̄ ± 3√c̄"),
+    "u 图": ("u chart", "07", "单位机会上计数的控制图：u = c / n，控制限 ū ± 3√(ū / n)"),
+    "控制限": ("control limits", "07", "中心线上下 3 倍标准差的界线；超出或连续 8 点在同一侧表示有异常原因"),
+    "服务水平": ("service level", "07", "在承诺时间内完成（如 5 天内解决投诉）的比例"),
+    "删失": ("censoring", "07", "观察结束时事件还没发生：只知道时长“至少”多少（未解决的投诉、仍在交易的客户）"),
+    "Kaplan–Meier 估计": ("Kaplan–Meier estimator", "07", "用每个时点的风险集和事件数估计生存（或完成）比例的方法，能处理删失数据"),
+    "混杂因素": ("confounder", "07", "同时影响“原因”和“结果”的第三个因素，会制造虚假的关联（如客户的购买量）"),
+    "分词": ("word segmentation", "07", "把没有空格的中文句子切成词；本课程用 jieba 并加入行业词"),
+    "停用词": ("stop words", "07", "几乎每篇文本都有、对区分没有帮助的词，分析前去掉"),
+    "TF-IDF": ("term frequency–inverse document frequency (TF-IDF)", "07", "词频 × 逆文档频率：在本文中常见、在其他文本中少见的词得分高"),
+    "错误发现率": ("false discovery rate (FDR)", "07", "同时做多个检验时，被判为显著的结果中假阳性的期望比例（Benjamini–Hochberg 校正）"),
     # --- 07 客户投诉
     # --- 08 客户忠诚与流失
 }

@@ -31,7 +31,8 @@ from .generate.common import COMPANY, SEED
 __all__ = ["COMPANY", "SEED", "FILES", "REAL_FILES", "TABLES", "Table", "table", "data_dir",
            "data_path", "load", "load_customers", "load_products", "load_inventory", "load_orders",
            "load_analyst_sample", "load_cdnow", "load_mobi", "load_rossi", "load_salespeople", "load_assignments",
-           "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "load_activities", "load_leads", "load_survey", "main"]
+           "load_plans", "load_invoices", "load_payments", "load_dealer_inventory", "load_activities", "load_leads", "load_survey",
+           "load_complaints", "main"]
 
 #: Synthetic files the generator writes: key -> file name.
 FILES: dict[str, str] = {k: t.file for k, t in TABLES.items() if t.synthetic}
@@ -203,6 +204,15 @@ def load_survey() -> pd.DataFrame:
     customer did not complain), loyalty, likelihood to recommend (0–10) and a rating of the main
     competitor; 1–5 scales, blanks are missing. 见第06章（客户满意）。"""
     return load("survey")
+
+
+def load_complaints() -> pd.DataFrame:
+    """The complaints of 2024–2025 (客户投诉记录): one row per complaint — received and resolved
+    time (resolved missing while the complaint is open), customer, channel, kind (产品质量 /
+    销售合同 / 运输 / 服务), cause, related order, severity, the complaint's Chinese text, the
+    customer's rating of the handling (满意 / 基本满意 / 不满意) and compensation in CNY.
+    见第07章（客户投诉）。"""
+    return load("complaints")
 
 
 def _compare(a: Path, b: Path) -> list[tuple[str, str]]:

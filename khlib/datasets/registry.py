@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .._errors import fail
 
 #: The generator families (modules of :mod:`khlib.datasets.generate`) in the order they run.
-FAMILIES: tuple[str, ...] = ("customers", "orders", "fieldsales", "receivables", "dealers", "service", "leads", "survey")
+FAMILIES: tuple[str, ...] = ("customers", "orders", "fieldsales", "receivables", "dealers", "service", "leads", "survey", "complaints")
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ TABLES: dict[str, Table] = {t.key: t for t in [
           ("05",), "load_inventory", strings=("product_id", "month"), family="orders"),
     Table("orders", "orders.csv.gz", "订单明细",
           "2024–2025 年每一行订单：客户、产品、数量、金额",
-          ("00", "01", "02", "03", "04", "05", "06"), "load_orders", strings=("order_id", *_CUSTOMER_ID, "product_id"),
+          ("00", "01", "02", "03", "04", "05", "06", "07"), "load_orders", strings=("order_id", *_CUSTOMER_ID, "product_id"),
           dates=("order_date",), family="orders"),
     Table("analyst_sample", "analyst_sample_gbk.csv", "经销商 ERP 导出的订单",
           "GBK 编码的 ERP 导出订单：练习读取自己的数据",
@@ -133,7 +133,7 @@ TABLES: dict[str, Table] = {t.key: t for t in [
           "经销商各产品的 2025 年月均库存与金额", ("05",),
           "load_dealer_inventory", strings=(*_CUSTOMER_ID, "product_id", "month"), family="dealers"),
     Table("activities", "activities.csv.gz", "服务活动记录",
-          "2024–2025 年每次配送、拜访、电话支持与催款", ("02", "06"), "load_activities",
+          "2024–2025 年每次配送、拜访、电话支持与催款", ("02", "06", "07"), "load_activities",
           strings=("activity_id", *_CUSTOMER_ID, "order_id", "invoice_id", "salesperson_id"), dates=("date",),
           family="service", formats=(("quantity", "{:.12g}"),)),
     Table("leads", "leads.csv.gz", "销售线索",
@@ -143,7 +143,11 @@ TABLES: dict[str, Table] = {t.key: t for t in [
                  "implementation_date", "lost_date"), family="leads"),
     Table("survey", "survey.csv.gz", "客户满意度调查",
           "2025 年四期满意度问卷：1–5 分各题与 0–10 推荐",
-          ("06",), "load_survey", strings=("response_id", *_CUSTOMER_ID, "wave"), dates=("date",), family="survey"),
+          ("06", "07"), "load_survey", strings=("response_id", *_CUSTOMER_ID, "wave"), dates=("date",), family="survey"),
+    Table("complaints", "complaints.csv.gz", "客户投诉记录",
+          "每件投诉一行：类别、原因、文本、受理与解决时间",
+          ("07", "08"), "load_complaints", strings=("complaint_id", *_CUSTOMER_ID, "order_id"),
+          dates=("received", "resolved"), family="complaints"),
     Table("cdnow", "cdnow_sample.txt", "CDNOW 顾客购买记录",
           "1997 年一季度 CDNOW 新顾客到 1998 年 6 月的购买",
           ("01",), "load_cdnow", strings=("master_id", "customer_id", "date"), dates=("date",),

@@ -34,6 +34,8 @@ function                      lines -> rows
 ``lead_timeline``             lead-stage events -> one row per lead, the date of each stage
 ``prepare_events``            lead-stage events -> validated once, for all of the above
 ``lead_events``               wide lead table (a date column per stage) -> lead-stage events
+``event_counts``              dated events (complaints, deliveries) -> one row per week/month
+``orders_around``             events + order lines -> one row per event: orders before / after
 ``method_summary``            leads -> one row per prospecting method (leads, won, cost)
 ============================  ===========================================================
 """
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 from .btyd import TIME_UNITS, btyd_summary, purchase_days
 from .cohorts import cohort_retention, early_summary
+from .events import EVENT_FREQS, event_counts, orders_around
 from .costs import activity_costs, activity_volume, check_rates, customer_gross_profit
 from .pipeline import (OUTCOMES, STAGE_COLUMNS, STAGES, PipelineEvents, lead_events, lead_timeline, method_summary,
                        prepare_events, pipeline_snapshot, stage_durations,
@@ -76,6 +79,9 @@ SCHEMAS: dict[str, dict] = {
     "lead_events": {"index": None, "columns": {"lead_id": "O", "stage": "O", "date": "M"}},
     "pipeline_snapshot": {"index": "lead_id", "columns": {"state": "O", "since": "M", "open": "b"}},
     "stage_funnel": {"index": "stage", "columns": {"reached": "i", "won": "i", "lost": "i", "open": "i", "win_rate": "f"}},
+    "event_counts": {"index": "period", "columns": {"count": "i"}},
+    "orders_around": {"index": None, "columns": {
+        "orders_before": "i", "orders_after": "i", "sales_after": "f", "followed": "b"}},
 }
 
 __all__ = [
@@ -83,6 +89,6 @@ __all__ = [
     "canonical_orders", "check_rates", "cohort_retention", "customer_gross_profit", "early_summary", "OUTCOMES", "STAGES", "method_summary", "stage_durations",
     "stage_transitions", "STAGE_COLUMNS", "PipelineEvents", "prepare_events", "lead_events", "lead_timeline", "pipeline_snapshot", "stage_funnel",
     "customer_summary", "mix_sales", "open_items", "overdue_by", "product_summary", "purchase_days", "receivables_by",
-    "receivables_position", "sales_by_period",
+    "receivables_position", "sales_by_period", "EVENT_FREQS", "event_counts", "orders_around",
 ]
 

@@ -38,3 +38,9 @@ def test_pipeline_benchmark_runs_small():
     out = runpy.run_path(str(SCRIPT.parent / "bench_pipeline.py"))["main"](["--events", "30000", "--repeat", "1"])
     assert out["events"] > 25_000 and out["funnel_transitions_chain_s"] > 0
     assert 0 < out["win_from_start"] < 1
+
+
+def test_text_benchmark_runs_small():
+    out = runpy.run_path(str(SCRIPT.parent / "bench_text.py"))["main"](["--texts", "500", "--repeat", "1"])
+    assert out["texts"] == 500 and out["words"] > 3000 and out["keywords_rows"] == 32
+    assert out["first_cut_cold_s"] > 0 and out["cache_file"].startswith("jieba")

@@ -307,6 +307,17 @@ _SURVEY = pd.DataFrame({
     "overall": [1, 2, 3, 4, 5, 3], "wave": ["Q1", "Q1", "Q1", "Q2", "Q2", "Q2"]})
 
 
+def _complaints(w) -> pd.DataFrame:
+    """The company's complaints of the sample's customers (chapter 07), with a slow flag."""
+    c = kh.datasets.load_complaints()
+    c = c[c["customer_id"].isin(set(w.co["orders"]["customer_id"]))].head(80).reset_index(drop=True)
+    return c.assign(slow=((c["resolved"] - c["received"]).dt.days > 3).astype("boolean"))
+
+
+def _weekly(w) -> pd.Series:
+    return kh.summary.event_counts(_complaints(w), date="received", start="2024-01-01", end="2025-12-28")["count"]
+
+
 @functools.lru_cache(maxsize=1)
 def _leads():
     leads = kh.datasets.load_leads()
@@ -408,6 +419,15 @@ OVERRIDES = {
         "aspects": lambda w: ["a", "b"], "overall": lambda w: "overall", "item": lambda w: "perf_a",
         "own": lambda w: "overall", "competitor": lambda w: "perf_b",
         "from_wave": lambda w: "Q1", "to_wave": lambda w: "Q2"},
+    # chapter 07: complaints of the sample's customers, weekly counts, control charts, the recovery sample
+    "khlib.summary.events": {"events": lambda w: _complaints(w), "date": lambda w: "received"},
+    "khlib.complaints": {
+        "complaints": lambda w: _complaints(w), "data": lambda w: _complaints(w), "texts": lambda w: _complaints(w)["text"],
+        "counts": lambda w: _weekly(w), "exposure": lambda w: _weekly(w) + 100,
+        "chart": lambda w: kh.complaints.c_chart(_weekly(w)),
+        "curve": lambda w: kh.complaints.resolution_curve(_complaints(w)),
+        "sample": lambda w: kh.complaints.recovery_sample(_complaints(w), w.co["orders"], days=60),
+        "slow": lambda w: "slow", "recorded": lambda w: 26},
     "khlib.summary.pipeline.stage_funnel": {"groups": lambda w: pd.Series(["电话", "展会"], index=["L1", "L2"])},
     "khlib.development.widgets.reforecast": {"rates": lambda w: {"开发": 0.3}},
     "khlib.summary.pipeline.method_summary": {"leads": lambda w: pd.DataFrame(
@@ -444,7 +464,11 @@ EXCLUDED = {
     **{f"khlib.datasets.generate.{family}.build":
        "generator internals: a family's build(ctx) runs inside generate() on the whole company's Context; "
        "the files are pinned byte for byte by tests/datasets"
-       for family in ("customers", "orders", "fieldsales", "receivables", "dealers", "service", "leads", "survey")},
+       for family in ("customers", "orders", "fieldsales", "receivables", "dealers", "service", "leads", "survey",
+                      "complaints")},
+    "khlib.datasets.generate.complaints.complaints":
+        "generator internals: needs the generator's Context (hidden traits, ids, activities, orders, products); "
+        "the generator's files are pinned byte for byte by tests/datasets",
     "khlib.datasets.generate.survey.survey":
         "generator internals: needs the generator's Context (hidden traits, ids and the activities); "
         "the generator's files are pinned byte for byte by tests/datasets",

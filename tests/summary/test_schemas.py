@@ -27,6 +27,8 @@ def outputs(orders, products, invoices, payments):
         "lead_events": (ev := kh.summary.lead_events(kh.datasets.load_leads())),
         "pipeline_snapshot": kh.summary.pipeline_snapshot(ev, "2025-06-30"),
         "stage_funnel": kh.summary.stage_funnel(ev),
+        "event_counts": kh.summary.event_counts(kh.datasets.load_complaints(), date="received"),
+        "orders_around": kh.summary.orders_around(kh.datasets.load_complaints().head(300), o),
     }
 
 

@@ -15,6 +15,8 @@ table family, one module each, run in the order of
 * :mod:`.leads` — the sales leads and their pipeline stages (chapter 03); won leads are the
   newcomers of the customer records;
 * :mod:`.survey` — the 2025 customer satisfaction survey, four quarterly waves (chapter 06);
+* :mod:`.complaints` — the complaints of 2024–2025 with their Chinese texts (chapter 07), triggered
+  by returns, deliveries, support calls and reminders, more often for dissatisfied customers;
 * :mod:`.card` — last, the record card's qualitative fields of the customers (potential,
   attitude, competitor position...), generated from the orders and payments above.
 
@@ -34,7 +36,7 @@ import pandas as pd
 
 from ..._errors import fail
 from ..registry import FAMILIES, TABLES, Table
-from . import card, customers, dealers, fieldsales, leads, orders, receivables, service, survey
+from . import card, complaints, customers, dealers, fieldsales, leads, orders, receivables, service, survey
 from .common import COMPANY, SEED, Context, customer_latent, write_csv
 
 __all__ = ["COMPANY", "SEED", "BUILDERS", "generate", "write_table"]
@@ -49,6 +51,7 @@ BUILDERS: dict[str, Callable[[Context], dict[str, pd.DataFrame]]] = {
     "service": service.build,
     "leads": leads.build,
     "survey": survey.build,
+    "complaints": complaints.build,
 }
 
 

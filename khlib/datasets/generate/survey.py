@@ -47,13 +47,30 @@ def _likert(rng: np.random.Generator, latent: np.ndarray, loading: float, centre
     return np.clip(np.round(centre + loading * latent + rng.normal(0, noise, len(latent))), 1, 5)
 
 
+def _survey_stream(seed: int, n: int) -> tuple[np.random.Generator, np.ndarray]:
+    """The survey's random stream and its first draw, the persistent part of each customer's
+    satisfaction driver (the complaints family reads the same values)."""
+    rng = stream(seed, "survey")
+    return rng, rng.normal(0, 0.7, n)
+
+
+def satisfaction_driver(seed: int, n: int) -> np.ndarray:
+    """The persistent part of the customers' hidden satisfaction driver, in latent order:
+    −0.5 × standardised log demand + 0.3 × standardised discount + N(0, 0.7) (the survey adds
+    −1 for a customer about to leave, at each wave's date)."""
+    from .common import customer_latent
+
+    lat = customer_latent(seed)
+    return (-0.5 * _z(np.log(service_latent(seed, n).demand)) + 0.3 * _z(lat.discount[:n])
+            + _survey_stream(seed, n)[1])
+
+
 def survey(ctx: Context) -> pd.DataFrame:
     """The returned questionnaires of the four waves (see the module notes)."""
-    rng = stream(ctx.seed, "survey")
     lat, ids = ctx.latent, ctx.ids
     n = len(ids)
+    rng, persistent = _survey_stream(ctx.seed, n)
     demand = service_latent(ctx.seed, n).demand
-    persistent = rng.normal(0, 0.7, n)
     acts = ctx.tables["activities"]
     adate = pd.to_datetime(acts["date"]).to_numpy().astype("datetime64[D]")
     pos = pd.Series(np.arange(n), index=ids)

@@ -84,6 +84,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_selection.py
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_text.py
+	$(BIN)/python benchmarks/bench_loyalty.py
 
 clean-venv:
 	rm -rf $(VENV)

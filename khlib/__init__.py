@@ -19,7 +19,7 @@ chapter    topic                 module / package
 03 开发    ``kh.development``    methods' economics, referral chains, the pipeline chain and forecast
 06 满意    ``kh.satisfaction``   contact plan, survey measurement, satisfaction index, NPS, PLS (ECSI)
 07 投诉    ``kh.complaints``     complaint export, iceberg, control charts, service level, recovery, keywords
-08 忠诚    ``kh.loyalty``        Kaplan–Meier, log-rank, Cox model (started)
+08 忠诚    ``kh.loyalty``        loyalty types, churn definitions, cohorts, survival (KM, Cox), win-back plan
 04 分级    ``kh.grading``        ABC, pyramid, RFM, migration, visit plan, colours (also kh.*)
 05 交易    ``kh.transactions``   composition, product scorecard, credit, salesperson's plan
 03 / 05    ``kh.fieldsales``     routes (PyVRP), working days, visit calendar

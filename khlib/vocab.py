@@ -131,6 +131,16 @@ LABELS: dict[str, str] = {
     "share_resolved_only": "达标比例（只看已解决）", "share_open_as_missed": "达标比例（未解决算超时）",
     "complaints_made": "客户提出的投诉", "recorded": "记录在案的投诉", "dissatisfied": "不满意客户", "silent": "沉默的不满意客户",
     "told_low": "听到抱怨的人（低）", "told_high": "听到抱怨的人（高）", "group": "组别", "band": "之前订单数分段",
+    # chapter 08: churn times and definitions, loyalty types, the win-back plan
+    "start_date": "起算日", "churn_date": "流失日（或删失日）", "duration_days": "时长（天）", "churned": "是否流失",
+    "came_back": "流失后又回来", "churned_span": "按休眠判流失", "churned_p_alive": "按仍活跃概率判流失",
+    "rule": "判定规则", "not_returned": "留出期未再下单", "flagged": "判为流失", "flagged_returned": "误报（判流失却又下单）",
+    "not_flagged_lost": "漏报（未判流失也未下单）", "precision": "精确率", "recall": "召回率", "accuracy": "准确率",
+    "loyalty_attitude": "忠诚态度", "behaviour": "重复购买行为", "high_attitude": "态度高", "high_behaviour": "重复购买多",
+    "loyalty_type": "忠诚类型", "lost_h2": "下半年未再下单", "action": "对策", "cohort": "获客队列",
+    "p_return": "挽回概率", "annual_profit": "流失前年毛利", "winback_value": "挽回后价值", "offer_cost": "挽回成本",
+    "expected_value": "挽回期望净值", "break_even_p": "保本概率", "decision": "挽回决策", "mean_p_return": "平均挽回概率",
+    "cumulative_hazard": "累积风险",
     "covariate": "协变量", "z": "z 值", "chi2": "卡方", "df": "自由度",
 }
 
@@ -329,6 +339,24 @@ TERMS: dict[str, tuple[str, str, str]] = {
     "停用词": ("stop words", "07", "几乎每篇文本都有、对区分没有帮助的词，分析前去掉"),
     "TF-IDF": ("term frequency–inverse document frequency (TF-IDF)", "07", "词频 × 逆文档频率：在本文中常见、在其他文本中少见的词得分高"),
     "错误发现率": ("false discovery rate (FDR)", "07", "同时做多个检验时，被判为显著的结果中假阳性的期望比例（Benjamini–Hochberg 校正）"),
+    # --- 08 客户忠诚与流失
+    "客户忠诚": ("customer loyalty", "08", "客户在态度上偏爱、在行为上重复向本企业购买"),
+    "钱包份额": ("share of wallet", "08", "客户在本企业的采购占其同类采购总额的比例"),
+    "忠诚类型": ("loyalty types", "08", "按相对态度 × 重复购买把客户分为忠诚、潜在忠诚、虚假忠诚、不忠诚（Dick & Basu, 1994）"),
+    "虚假忠诚": ("spurious loyalty", "08", "买得多但态度不高：靠惯性或转换成本留下"),
+    "潜在忠诚": ("latent loyalty", "08", "态度高但买得少：有障碍阻止购买"),
+    "客户流失": ("customer churn", "08", "客户停止向本企业购买；非契约型关系要先给出定义（如超过 N 天无订单）"),
+    "获客队列": ("acquisition cohort", "08", "在同一时期（如同一个月）第一次购买的客户"),
+    "留出期检验": ("holdout validation", "08", "用观察日以前的数据判断，再用之后的数据检验判断是否正确"),
+    "精确率": ("precision", "08", "判为流失的客户中真的流失的比例"),
+    "召回率": ("recall", "08", "真的流失的客户中被判为流失的比例"),
+    "生存分析": ("survival analysis", "08", "研究事件（流失）何时发生的方法，能处理删失数据"),
+    "对数秩检验": ("log-rank test", "08", "检验几组生存曲线是否相同的方法"),
+    "Cox 比例风险模型": ("Cox proportional-hazards model", "08", "风险 = 基准风险 × exp(β·x)：同时估计多个因素对流失风险的影响（Cox, 1972）"),
+    "风险比": ("hazard ratio", "08", "协变量增加 1 时，任一时刻的流失风险变为原来的倍数 exp(β)"),
+    "比例风险假设": ("proportional-hazards assumption", "08", "Cox 模型假设风险比不随时间变化；用 Schoenfeld 残差检验（Grambsch & Therneau, 1994）"),
+    "客户挽回": ("customer win-back", "08", "对流失或将要流失的客户采取行动，争取他们回来"),
+    "期望价值": ("expected value", "08", "挽回概率 × 挽回后价值 − 挽回成本"),
     # --- 07 客户投诉
     # --- 08 客户忠诚与流失
 }

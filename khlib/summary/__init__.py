@@ -27,6 +27,7 @@ function                      lines -> rows
 ``activity_costs``            activity lines × cost rates -> customer × activity, cost to serve
 ``early_summary``             order lines -> one row per customer (its first N days)
 ``cohort_retention``          order lines -> acquisition month × months since: share still ordering
+``churn_times``               order lines -> one row per customer: churn or censoring day, duration
 ``stage_transitions``         lead-stage events -> stage × next state (counts)
 ``stage_durations``           lead-stage events -> one row per stage (leads, days in stage)
 ``stage_funnel``              lead-stage events -> reached / won / lost / open per stage (and group)
@@ -43,7 +44,7 @@ function                      lines -> rows
 from __future__ import annotations
 
 from .btyd import TIME_UNITS, btyd_summary, purchase_days
-from .cohorts import cohort_retention, early_summary
+from .cohorts import churn_times, cohort_retention, early_summary
 from .events import EVENT_FREQS, event_counts, orders_around
 from .costs import activity_costs, activity_volume, check_rates, customer_gross_profit
 from .pipeline import (OUTCOMES, STAGE_COLUMNS, STAGES, PipelineEvents, lead_events, lead_timeline, method_summary,
@@ -76,6 +77,8 @@ SCHEMAS: dict[str, dict] = {
         "sales": "f", "cost_of_goods": "f", "gross_profit": "f"}},
     "early_summary": {"index": "customer_id", "columns": {
         "first_date": "M", "orders": "i", "lines": "i", "sales": "f", "products": "i", "categories": "i"}},
+    "churn_times": {"index": "customer_id", "columns": {
+        "start_date": "M", "churn_date": "M", "duration_days": "f", "churned": "i", "came_back": "b", "orders": "i"}},
     "lead_events": {"index": None, "columns": {"lead_id": "O", "stage": "O", "date": "M"}},
     "pipeline_snapshot": {"index": "lead_id", "columns": {"state": "O", "since": "M", "open": "b"}},
     "stage_funnel": {"index": "stage", "columns": {"reached": "i", "won": "i", "lost": "i", "open": "i", "win_rate": "f"}},
@@ -86,7 +89,7 @@ SCHEMAS: dict[str, dict] = {
 
 __all__ = [
     "AGE_BUCKET_CODES", "SCHEMAS", "TIME_UNITS", "activity_costs", "activity_volume", "average_stock", "btyd_summary",
-    "canonical_orders", "check_rates", "cohort_retention", "customer_gross_profit", "early_summary", "OUTCOMES", "STAGES", "method_summary", "stage_durations",
+    "canonical_orders", "check_rates", "churn_times", "cohort_retention", "customer_gross_profit", "early_summary", "OUTCOMES", "STAGES", "method_summary", "stage_durations",
     "stage_transitions", "STAGE_COLUMNS", "PipelineEvents", "prepare_events", "lead_events", "lead_timeline", "pipeline_snapshot", "stage_funnel",
     "customer_summary", "mix_sales", "open_items", "overdue_by", "product_summary", "purchase_days", "receivables_by",
     "receivables_position", "sales_by_period", "EVENT_FREQS", "event_counts", "orders_around",

@@ -1,5 +1,6 @@
 """Order lines -> a customer's first weeks (新客户早期行为): what a new customer did in its
-first ``days`` days, the inputs of chapter 02's "ants that become elephants" model.
+first ``days`` days, the inputs of chapter 02's "ants that become elephants" model; monthly
+acquisition cohorts (获客队列) and per-customer churn times (流失时间) for chapter 08.
 
 One factorisation of the ids, a mask of each customer's first window and ``bincount``; no
 loop over rows, no change to the input frame.
@@ -12,13 +13,22 @@ import pandas as pd
 
 from .._errors import fail, need_columns
 from ..io import clean_ids
+from ..io._prepare import prepare_lines
+from ..periods import DateLike, day_number
 from .orders import canonical_orders
+
+
+def _sorted_distinct(key: np.ndarray) -> np.ndarray:
+    """``np.unique(key)`` for integer keys by one sort: numpy 2.4's ``np.unique`` hashes first and
+    then sorts, 0.5 s instead of 0.05 s on a million keys."""
+    s = np.sort(key)
+    return s[np.concatenate(([True], s[1:] != s[:-1]))] if len(s) else s
 
 
 def _distinct_pairs(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     """Number of distinct values of ``b`` for each group ``a`` (0..n-1); ``b`` < 0 is ignored."""
     keep = b >= 0
-    pairs = np.unique(a[keep].astype(np.int64) * (int(b.max(initial=0)) + 1) + b[keep])
+    pairs = _sorted_distinct(a[keep].astype(np.int64) * (int(b.max(initial=0)) + 1) + b[keep])
     return np.bincount(pairs // (int(b.max(initial=0)) + 1), minlength=n)
 
 
@@ -118,10 +128,10 @@ def cohort_retention(
     >>> cohort_retention(lines)[["customers", 0, 1, 2]].values.tolist()
     [[2.0, 1.0, 0.0, 0.5], [1.0, 1.0, 1.0, nan]]
     """
-    df = canonical_orders(orders, customer=customer, date=date, amount=amount, order=order)
-    codes, index = pd.factorize(df["customer_id"])
-    n = len(index)
-    d = df["order_date"].to_numpy().astype("datetime64[M]").astype(np.int64)  # months since 1970-01
+    prep = prepare_lines(orders, customer=customer, date=date, amount=amount, order=order)
+    codes = prep.customers.codes  # factorised once, by the validation
+    n = len(prep.customers.ids)
+    d = prep.frame["order_date"].to_numpy().astype("datetime64[M]").astype(np.int64)  # months since 1970-01
     first = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first, codes, d)
     offset = d - first[codes]
@@ -130,7 +140,7 @@ def cohort_retention(
     cohort = first - c0  # 0 .. k-1
     k = int(cohort.max()) + 1
     width = last_month - c0 + 1
-    pairs = np.unique(codes.astype(np.int64) * width + offset)  # distinct (customer, month offset)
+    pairs = _sorted_distinct(codes.astype(np.int64) * width + offset)  # distinct (customer, month offset)
     who, off = pairs // width, pairs % width
     active = np.bincount(cohort[who] * width + off, minlength=k * width).reshape(k, width).astype(float)
     size = np.bincount(cohort, minlength=k).astype(float)
@@ -142,3 +152,130 @@ def cohort_retention(
     out = pd.DataFrame(share[keep], index=pd.Index(months[keep], name="cohort"), columns=list(range(width)))
     out.insert(0, "customers", size[keep])
     return out
+
+
+def churn_times(
+    orders: pd.DataFrame,
+    *,
+    span_days: int = 180,
+    start: DateLike = None,
+    end: DateLike = None,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount",
+    order: str | None = None,
+) -> pd.DataFrame:
+    """Per-customer churn time (流失时间) of a non-contractual business, the input of a
+    Kaplan–Meier curve or a Cox model (:mod:`khlib.loyalty`): a customer **churns** when it
+    places no order for ``span_days`` days.
+
+    Definition. A customer's distinct order days up to ``end`` are d1 < d2 < … < dk (``end``
+    defaults to the last order date in the data; later orders are ignored; times of day are
+    dropped). The gap after di is d(i+1) − di, and end − dk after the last one. The customer
+    **churns at the first order day di whose gap is ≥ span_days** (the gap after dk counts
+    only when end − dk ≥ span_days: it is known to have run that long); the churn is dated at
+    that last order day before the silence. Otherwise it is **censored** at dk: all we know
+    is that it has not churned before its last order day.
+
+    The clock starts
+
+    - ``start=None``: at the customer's first order day in the data (acquisition). For
+      customers who traded before the data begin this is only the first day *in the data*:
+      select new customers first before reading durations as lifetimes;
+    - ``start`` given (a landmark date): only customers **active** at ``start`` are included —
+      with an order day in [start − span_days, start] — and every clock starts at ``start``.
+      Orders before ``start`` still count for the gaps, and the churn is the first qualifying
+      order day from start − span_days on (earlier gaps belong to a past episode). A churn at
+      an order day before ``start`` gives duration 0: the silence that began before ``start``
+      ran on for ``span_days``, the customer was in effect lost at once.
+
+    Output schema (index ``customer_id``, sorted): ``start_date`` (datetime, the clock's
+    start), ``churn_date`` (datetime, the churn order day, or dk when censored),
+    ``duration_days`` (float, churn_date − start_date in days, clipped at 0), ``churned``
+    (int 0/1, the event), ``came_back`` (bool: churned, then ordered again before ``end`` —
+    the "no order for span_days" verdict was not final), ``orders`` (int, distinct order days
+    from start_date to churn_date, both included).
+
+    >>> lines = pd.DataFrame({"customer_id": ["a", "a", "a", "b", "b", "b", "c", "c"],
+    ...     "order_date": ["2025-01-01", "2025-01-20", "2025-03-31", "2025-02-10", "2025-03-05",
+    ...                    "2025-03-20", "2025-01-05", "2025-01-25"], "amount": 1.0})
+    >>> t = churn_times(lines, span_days=30)  # end: 2025-03-31, the last order
+    >>> t[["churn_date", "duration_days", "churned", "came_back", "orders"]]
+                churn_date  duration_days  churned  came_back  orders
+    customer_id
+    a           2025-01-20           19.0        1       True       2
+    b           2025-03-20           38.0        0      False       3
+    c           2025-01-25           20.0        1      False       2
+
+    a: gaps 19, 70 (≥ 30): churns on 01-20 and comes back on 03-31. b: gaps 23, 15 and 11 to
+    ``end``: censored at its last order. c: gaps 20, then 65 days to ``end``: churned.
+    """
+    if isinstance(span_days, bool) or not isinstance(span_days, (int, np.integer)) or span_days < 1:
+        raise fail(f"span_days 应是 ≥ 1 的整数（多少天不下单算流失），而不是 {span_days!r}。",
+                   f"span_days must be a whole number of days >= 1 (how long without an order is churn), "
+                   f"not {span_days!r}.")
+    span = int(span_days)
+    prep = prepare_lines(orders, customer=customer, date=date, amount=amount, order=order)
+    ids = prep.customers.ids
+    rank = pd.factorize(pd.Series(ids, dtype=object), sort=True)[0]  # codes -> position in sorted ids
+    sorted_ids = np.empty(len(ids), dtype=object)
+    sorted_ids[rank] = ids
+    day = prep.frame["order_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    last = int(day.max())
+    end_d = day_number(end, "end") if end is not None else last
+    start_d = day_number(start, "start") if start is not None else None
+    if start_d is not None and end_d < start_d:
+        zh_end = f"end={end}" if end is not None else f"数据的最后订单日 {np.datetime64(end_d, 'D')}（end 的默认值）"
+        en_end = f"end={end}" if end is not None else f"the last order date {np.datetime64(end_d, 'D')} (end's default)"
+        raise fail(f"{zh_end} 早于 start={start}：观察期须在起点之后结束。",
+                   f"{en_end} is before start={start}: the observation must end after the landmark.")
+    keep = day <= end_d
+    if not keep.any():
+        raise fail(f"end={end} 早于第一笔订单（{np.datetime64(int(day.min()), 'D')}）：没有可分析的订单。",
+                   f"end={end} is before the first order ({np.datetime64(int(day.min()), 'D')}): no orders to analyse.")
+    code = rank[prep.customers.codes[keep]].astype(np.int64)
+    day = day[keep]
+    d0 = int(day.min())
+    width = end_d - d0 + 1
+    pairs = _sorted_distinct(code * width + (day - d0))  # distinct (customer, day), sorted by customer then day
+    cust, dd = pairs // width, pairs % width + d0
+    m = len(pairs)
+    new = np.r_[True, cust[1:] != cust[:-1]]
+    group = np.cumsum(new) - 1  # 0 .. customers-1, per distinct day
+    gstart = np.flatnonzero(new)
+    glast = np.r_[gstart[1:] - 1, m - 1]
+    gap = np.empty(m, dtype=np.int64)
+    gap[:-1] = np.diff(dd)
+    gap[glast] = end_d - dd[glast]  # after the last order: the days to end
+    qualifies = gap >= span
+    if start_d is not None:
+        qualifies &= dd >= start_d - span
+    hit = np.flatnonzero(qualifies)  # sorted, so the first hit of each customer opens its run
+    first_hit = hit[np.r_[True, group[hit][1:] != group[hit][:-1]]] if len(hit) else hit
+    churned = np.zeros(len(gstart), dtype=bool)
+    churned[group[first_hit]] = True
+    churn_pos = glast.copy()
+    churn_pos[group[first_hit]] = first_hit
+    counted = np.r_[0, np.cumsum(dd >= start_d)] if start_d is not None else np.arange(m + 1)
+    n_orders = counted[churn_pos + 1] - counted[gstart]
+    if start_d is None:
+        begin = dd[gstart]
+        sel = np.ones(len(gstart), dtype=bool)
+    else:
+        active = (dd >= start_d - span) & (dd <= start_d)
+        sel = np.zeros(len(gstart), dtype=bool)
+        sel[group[active]] = True
+        if not sel.any():
+            raise fail(f"在 start={start} 之前的 {span} 天内（含 start 当天）没有客户下过单：没有活跃客户可跟踪。",
+                       f"No customer ordered in the {span} days up to start={start} (inclusive): "
+                       "no active customer to follow.")
+        begin = np.full(int(sel.sum()), start_d, dtype=np.int64)
+    churn_day = dd[churn_pos[sel]]
+    return pd.DataFrame({
+        "start_date": begin.astype("datetime64[D]").astype("datetime64[ns]"),
+        "churn_date": churn_day.astype("datetime64[D]").astype("datetime64[ns]"),
+        "duration_days": np.maximum(churn_day - begin, 0).astype(float),
+        "churned": churned[sel].astype(np.int64),
+        "came_back": churned[sel] & (churn_pos[sel] < glast[sel]),
+        "orders": n_orders[sel].astype(np.int64),
+    }, index=pd.Index(sorted_ids[cust[gstart[sel]]], dtype=prep.frame["customer_id"].dtype, name="customer_id"))

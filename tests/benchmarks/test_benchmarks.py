@@ -44,3 +44,11 @@ def test_text_benchmark_runs_small():
     out = runpy.run_path(str(SCRIPT.parent / "bench_text.py"))["main"](["--texts", "500", "--repeat", "1"])
     assert out["texts"] == 500 and out["words"] > 3000 and out["keywords_rows"] == 32
     assert out["first_cut_cold_s"] > 0 and out["cache_file"].startswith("jieba")
+
+
+def test_loyalty_benchmark_runs_small():
+    out = runpy.run_path(str(SCRIPT.parent / "bench_loyalty.py"))["main"](
+        ["--lines", "20000", "--customers", "2000", "--repeat", "1"])
+    assert out["lines"] == 20_000 and out["customers"] > 1000 and out["cohorts"] == 24
+    assert 0 < out["churned_share"] < 1 and out["came_back_share"] <= out["churned_share"]
+    assert out["cohorts_churn_km_s"] > 0 and out["km_rows"] > 0

@@ -314,6 +314,11 @@ def _complaints(w) -> pd.DataFrame:
     return c.assign(slow=((c["resolved"] - c["received"]).dt.days > 3).astype("boolean"))
 
 
+def _winback_customers() -> pd.DataFrame:
+    return pd.DataFrame({"p_return": [0.4, 0.1, 0.9], "annual_profit": [50_000.0, 10_000.0, -5_000.0],
+                         "grade": ["A", "B", "C"]}, index=pd.Index(["c1", "c2", "c3"], name="customer_id"))
+
+
 def _weekly(w) -> pd.Series:
     return kh.summary.event_counts(_complaints(w), date="received", start="2024-01-01", end="2025-12-28")["count"]
 
@@ -419,6 +424,23 @@ OVERRIDES = {
         "aspects": lambda w: ["a", "b"], "overall": lambda w: "overall", "item": lambda w: "perf_a",
         "own": lambda w: "overall", "competitor": lambda w: "perf_b",
         "from_wave": lambda w: "Q1", "to_wave": lambda w: "Q2"},
+    # chapter 08: churn flags and loyalty types on the sample's orders, a hand-made win-back table,
+    # churn times (landmark-free) for the cohorts, a Cox model of the Rossi data for the profile widget
+    "khlib.loyalty.churn": {"asof": lambda w: "2025-06-30", "end": lambda w: "2025-12-31",
+                            "flags": lambda w: kh.loyalty.churn_flags(w.co["orders"], asof="2025-06-30")},
+    "khlib.loyalty.types": {"attitude": lambda w: w.summary["orders"].astype(float),
+                            "behaviour": lambda w: w.summary["sales"]},
+    "khlib.loyalty.winback": {"customers": lambda w: _winback_customers(),
+                              "winback": lambda w: kh.loyalty.winback_plan(_winback_customers())},
+    "khlib.loyalty.drivers": {"landmark": lambda w: "2025-12-31", "customers": lambda w: w.co["customers"].set_index(
+                                  "customer_id"), "complaints": lambda w: _complaints(w), "activities": lambda w: w.activities},
+    "khlib.loyalty.cohorts": {"times": lambda w: kh.summary.churn_times(w.co["orders"], span_days=90)},
+    "khlib.loyalty.plots": {"curves": lambda w: {"A": kh.loyalty.kaplan_meier(
+        kh.datasets.load_rossi(), duration="week", event="arrest")},
+        "cohorts": lambda w: kh.summary.cohort_retention(w.co["orders"])},
+    "khlib.loyalty.widgets": {"end": lambda w: "2025-12-31", "result": lambda w: kh.loyalty.cox_model(
+        kh.datasets.load_rossi(), ["fin", "prio"], duration="week", event="arrest"),
+        "ranges": lambda w: {"fin": (0, 1, 1), "prio": (0.0, 10.0, 1.0)}},
     # chapter 07: complaints of the sample's customers, weekly counts, control charts, the recovery sample
     "khlib.summary.events": {"events": lambda w: _complaints(w), "date": lambda w: "received"},
     "khlib.complaints": {

@@ -73,3 +73,36 @@ def test_proportional_hazards_test_matches_lifelines(rossi):
     assert ph_test(rossi, ["fin", "age"], duration="week", event="arrest", transform="identity").shape == (3, 3)
     with pytest.raises(KhlibInputError, match="transform"):
         ph_test(rossi, ["fin"], duration="week", event="arrest", transform="rank")
+
+
+def test_baseline_and_profile_survival(rossi):
+    """Breslow's baseline equals statsmodels' (whose array is one event time late: its value at
+    t_i is the hazard accumulated before t_i); Efron's adds the tie correction; the survival of a
+    profile is exp(-H0 exp(x b)), written out here."""
+    from statsmodels.duration.hazard_regression import PHReg
+
+    cov = ["fin", "age", "prio"]
+    x = rossi[cov].to_numpy(float)
+    br = cox_model(rossi, cov, duration="week", event="arrest", ties="breslow")
+    sm = PHReg(rossi["week"].to_numpy(), x, status=rossi["arrest"].to_numpy(), ties="breslow").fit()
+    times, cumhaz, _ = sm.baseline_cumulative_hazard[0]
+    assert br.baseline.index.tolist() == list(times)
+    assert br.baseline.to_numpy()[:-1] == pytest.approx(np.asarray(cumhaz)[1:], rel=1e-6)
+    # Efron by hand at the first tied time: week 8 has 5 arrests among the risk set
+    ef = cox_model(rossi, cov, duration="week", event="arrest")
+    risk = np.exp(x @ ef.table["coef"].to_numpy())
+    t, e = rossi["week"].to_numpy(), rossi["arrest"].to_numpy()
+    h = 0.0
+    for u in sorted(set(t[e == 1])):
+        if u > 8:
+            break
+        sr, dead = risk[t >= u].sum(), (t == u) & (e == 1)
+        h += sum(1 / (sr - k / dead.sum() * risk[dead].sum()) for k in range(dead.sum()))
+    assert ef.baseline.loc[8] == pytest.approx(h, rel=1e-12)
+    prof = {"fin": 1, "age": 25, "prio": 3}
+    lp = sum(ef.table.loc[c, "coef"] * v for c, v in prof.items())
+    assert ef.survival(prof).loc[52] == pytest.approx(np.exp(-ef.baseline.loc[52] * np.exp(lp)))
+    assert ef.survival(prof).is_monotonic_decreasing
+    assert ef.survival({"fin": 1, "age": 25, "prio": 10}).loc[52] < ef.survival(prof).loc[52]  # prio raises the hazard
+    with pytest.raises(KhlibInputError, match="prio"):
+        ef.survival({"fin": 1, "age": 25})

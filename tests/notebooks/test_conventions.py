@@ -121,3 +121,24 @@ def test_figures_share_a_slide_with_their_sentence(nb):
         has_png = any("image/png" in o.get("data", {}) for o in c.get("outputs", []))
         if c["cell_type"] == "code" and has_png:
             assert kind(c) == "-", f"{nb.name}: figure starts its own slide: {src(c)[:60]!r}"
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_every_table_a_cell_builds_is_shown(nb):
+    """Only a cell's last expression is displayed: a ``kh.show(...)`` (or any bare expression
+    statement) before it is computed and silently dropped — a table the students never see."""
+    import ast
+
+    lost = []
+    for c in cells(nb):
+        if c["cell_type"] != "code" or src(c).lstrip().startswith(("%", "!")):
+            continue
+        body = ast.parse(src(c)).body
+        for stmt in body[:-1]:
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+                f = stmt.value.func
+                shown = isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and (
+                    (f.value.id == "kh" and f.attr in {"show", "style_grades"}) or f.attr in {"head", "tail", "describe"})
+                if shown:
+                    lost.append(src(c).splitlines()[stmt.lineno - 1][:80])
+    assert not lost, f"{nb.name}: wrap in display(...) or make it the last line: {lost}"

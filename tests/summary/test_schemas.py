@@ -24,6 +24,7 @@ def outputs(orders, products, invoices, payments):
         "receivables_position": kh.summary.receivables_position(inv, pay, asof="2025-12-31").to_frame().T,
         "customer_gross_profit": kh.summary.customer_gross_profit(o, products, **Y),
         "early_summary": kh.summary.early_summary(o, products=products),
+        "churn_times": kh.summary.churn_times(o, span_days=180),
         "lead_events": (ev := kh.summary.lead_events(kh.datasets.load_leads())),
         "pipeline_snapshot": kh.summary.pipeline_snapshot(ev, "2025-06-30"),
         "stage_funnel": kh.summary.stage_funnel(ev),

@@ -137,3 +137,22 @@ def test_05b_plan_picker_changes_roster_route_and_calendar(page, lab, shots):
     page.wait_for_timeout(500)
     page.screenshot(path=str(shots / "05b_credit_visits_after.png"))
     assert "83 家客户" in widget.inner_text() and "第1周" in after
+
+
+def test_08_churn_span_slider_changes_churn_rate_and_cohorts(page, lab, shots):
+    """Chapter 08: a shorter "no order for N days" span flags more new customers as churned (and
+    more of them come back), and the cohort table below is recomputed."""
+    slider, widget, table, before = run_and_find_widget(page, lab, "08_loyalty.ipynb", ".widget-slider", "无订单天数")
+    text = widget.inner_text()
+    rate = float(re.search(r"180 天无订单算流失：([\d.]+)% 的客户流失", text).group(1))
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    for _ in range(3):  # 30 days a key press: 180 -> 90
+        handle.press("ArrowLeft")
+    after = wait_until(lambda: "90 天无订单算流失" in (t := widget.inner_text()) and t,
+                       what="the 90-day churn rate")
+    wait_until(lambda: table.inner_text() != before or widget.locator("table").first.inner_text() != before,
+               what="the cohort table to change")
+    rate90 = float(re.search(r"90 天无订单算流失：([\d.]+)% 的客户流失", after).group(1))
+    page.screenshot(path=str(shots / "08_loyalty_span.png"))
+    assert rate90 > rate, (rate, rate90)

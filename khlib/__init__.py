@@ -24,6 +24,7 @@ chapter    topic                 module / package
 05 交易    ``kh.transactions``   composition, product scorecard, credit, salesperson's plan
 03 / 05    ``kh.fieldsales``     routes (PyVRP), working days, visit calendar
 all        ``kh.check``          exercise self-checks, one file per chapter
+analysts   ``kh.report``         ``python -m khlib report ORDERS``: graded workbook + offline HTML
 =========  ====================  ============================================================
 
 ``kh.datasets`` loads the course data; ``kh.vocab`` is the glossary of parameter names and
@@ -41,6 +42,7 @@ from . import (
     intro,
     loyalty,
     periods,
+    report,
     satisfaction,
     selection,
     summary,
@@ -96,7 +98,7 @@ __all__ = [
     "display", "export_web_font", "fieldsales", "grade_colors", "grade_migration", "grade_summary", "grading",
     "in_period", "install_lab_font", "intro", "label", "loyalty", "labelled", "period_bounds", "periods", "plot_grade_summary",
     "plot_migration", "plot_pareto", "plot_pyramid", "prepare_orders", "product_summary", "pyramid_grade",
-    "read_table", "rfm_scores", "rfm_segment", "sales_by_period", "satisfaction", "selection", "setup_notebook", "show", "style_grades",
+    "read_table", "report", "rfm_scores", "rfm_segment", "sales_by_period", "satisfaction", "selection", "setup_notebook", "show", "style_grades",
     "summary",
     "to_excel_graded", "transactions", "use_chinese_font", "value", "visit_plan", "visit_workload", "vocab",
     "web_font_css",

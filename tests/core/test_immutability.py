@@ -426,6 +426,10 @@ OVERRIDES = {
         "from_wave": lambda w: "Q1", "to_wave": lambda w: "Q2"},
     # chapter 08: churn flags and loyalty types on the sample's orders, a hand-made win-back table,
     # churn times (landmark-free) for the cohorts, a Cox model of the Rossi data for the profile widget
+    # the report command: the sample's order lines (validated) and the report built from them
+    "khlib.report": {"lines": lambda w: kh.prepare_orders(w.co["orders"]),
+                     "report": lambda w: kh.report.build_report(kh.prepare_orders(w.co["orders"])),
+                     "path": lambda w: w.new_path()},
     "khlib.loyalty.churn": {"asof": lambda w: "2025-06-30", "end": lambda w: "2025-12-31",
                             "flags": lambda w: kh.loyalty.churn_flags(w.co["orders"], asof="2025-06-30")},
     "khlib.loyalty.types": {"attitude": lambda w: w.summary["orders"].astype(float),
@@ -494,6 +498,9 @@ EXCLUDED = {
     "khlib.datasets.generate.survey.survey":
         "generator internals: needs the generator's Context (hidden traits, ids and the activities); "
         "the generator's files are pinned byte for byte by tests/datasets",
+    "khlib.report.cli.read_orders": "reads a file from disk (its path and column options); the frame it builds is new",
+    "khlib.report.cli.main": "a command-line entry point: arguments are strings, files are read from disk",
+    "khlib.report.cli.run": "a command-line step: arguments come from argparse, files are read from disk",
     "khlib.datasets.generate.leads.leads":
         "generator internals: needs the generator's Context (hidden traits, ids and the tables built before); "
         "the generator's files are pinned byte for byte by tests/datasets",

@@ -68,6 +68,8 @@ def test_only_the_summary_package_aggregates_lines():
         "development/methods.py": "counts which method wins each simulated draw",
         "development/forecast.py": "counts one row per lead (the timeline) by stage at each snapshot",
         "satisfaction/contact.py": "sums one row per graded customer by salesperson or region",
+        "report/analysis.py": "sums one row per graded customer by RFM segment",
+        "report/outputs.py": "sums the roster's CLV (one row per customer) by grade",
         "complaints/recovery.py": "counts one row per complaint or reference date by handling group",
         "datasets/generate": "the generator writes the lines",
     }

@@ -94,3 +94,10 @@ def test_module_and_help_run_as_commands(tmp_path):
     assert run.returncode == 0 and "Excel" in run.stdout and "--config" in run.stdout
     bare = subprocess.run([sys.executable, "-m", "khlib"], capture_output=True, text=True)
     assert bare.returncode == 2 and "report" in bare.stderr
+
+
+def test_console_script_points_at_the_subcommands():
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"khlib": "khlib.__main__:main"}  # `khlib report …`, like `python -m khlib report …`

@@ -13,7 +13,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[course,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[course,dev,engines]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -69,7 +69,7 @@ browser-test: venv
 	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 	  { echo "browser-test needs Debian's chromium: sudo apt-get install chromium"; exit 1; }
-	$(BIN)/python -m pip install --quiet -e '.[course,dev,browser]'
+	$(BIN)/python -m pip install --quiet -e '.[course,dev,engines,browser]'
 	$(BIN)/python -m pytest browser_tests -p no:xdist -v
 
 # Height of every slide of the given decks (NB="notebooks/04_grading.ipynb ..."; default: all).
@@ -84,6 +84,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_selection.py
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_text.py
+	$(BIN)/python benchmarks/bench_engines.py
 	$(BIN)/python benchmarks/bench_loyalty.py
 
 clean-venv:

@@ -69,7 +69,14 @@ def btyd_summary(
     customer_id
     a                    1      2.0  4.0            25.0
     b                    0      0.0  3.0             0.0
+
+    A Polars DataFrame or LazyFrame, a DuckDB relation or a PySpark DataFrame is summarised on
+    its own engine and comes back as the same type, sorted by id (:func:`khlib.summary.engines.btyd_summary_any`).
     """
+    if not isinstance(orders, pd.DataFrame):  # another engine: the narwhals port, same columns
+        from .engines import btyd_summary_any
+        return btyd_summary_any(orders, calibration_end=calibration_end, observation_end=observation_end, unit=unit,
+                                customer=customer, date=date, amount=amount, allow_negative=allow_negative)
     if unit not in TIME_UNITS:
         raise fail(f"unit 须为 'D'、'W' 或 'M'，得到 {unit!r}。", f"unit must be 'D', 'W' or 'M', got {unit!r}.")
     prep = prepare_lines(orders, customer=customer, date=date, amount=amount, allow_negative=allow_negative)

@@ -78,7 +78,14 @@ def customer_summary(
     customer_id
     a                 2  150.0             0
     b                 1   30.0             6
+
+    A Polars DataFrame or LazyFrame, a DuckDB relation or a PySpark DataFrame is summarised on
+    its own engine and comes back as the same type (:func:`khlib.summary.engines.customer_summary_any`).
     """
+    if not isinstance(orders, pd.DataFrame):  # another engine: the narwhals port, same columns
+        from .engines import customer_summary_any
+        return customer_summary_any(orders, start=start, end=end, asof=asof, customer=customer, date=date,
+                                    amount=amount, order=order, allow_negative=allow_negative)
     prep = prepare_lines(orders, customer=customer, date=date, amount=amount, order=order,
                          allow_negative=allow_negative)
     # Group on the integer codes of the validation's factorisation (ranked so that the groups

@@ -3,6 +3,8 @@
 import runpy
 from pathlib import Path
 
+import pytest
+
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_grading.py"
 
 
@@ -52,3 +54,14 @@ def test_loyalty_benchmark_runs_small():
     assert out["lines"] == 20_000 and out["customers"] > 1000 and out["cohorts"] == 24
     assert 0 < out["churned_share"] < 1 and out["came_back_share"] <= out["churned_share"]
     assert out["cohorts_churn_km_s"] > 0 and out["km_rows"] > 0
+
+
+def test_engines_benchmark_runs_small(capsys):
+    for module in ("narwhals", "polars", "duckdb"):
+        pytest.importorskip(module, reason="the engines extra is not installed: pip install -e '.[engines]'")
+    out = runpy.run_path(str(SCRIPT.parent / "bench_engines.py"))["main"](
+        ["--lines", "20000", "--customers", "2000", "--repeat", "1"])
+    assert list(out.index) == ["pandas", "polars", "duckdb"]
+    assert out["same_as_pandas"].all() and (out["customers"] > 1000).all()
+    assert (out["seconds"] > 0).all() and (out["peak_mb"] >= out["import_mb"]).all()
+    assert "20,000 order lines written to Parquet" in capsys.readouterr().out

@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.khlib-installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: venv lab lab-student slide-heights test execute data data-check bench slides html student browser-test clean-venv
+.PHONY: bigdata venv lab lab-student slide-heights test execute data data-check bench slides html student browser-test clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ browser-test: venv
 # Height of every slide of the given decks (NB="notebooks/04_grading.ipynb ..."; default: all).
 slide-heights: venv
 	$(BIN)/python tools/slide_heights.py $(or $(NB),--all)
+
+# 10 million generated order lines as Parquet for chapter 04's "DuckDB" cell (build/, not committed).
+bigdata: venv
+	$(BIN)/python benchmarks/bench_engines.py --write build/big/orders_10m.parquet --lines 10000000
 
 bench: venv
 	$(BIN)/python benchmarks/bench_grading.py

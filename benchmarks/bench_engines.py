@@ -156,8 +156,24 @@ def main(argv=None) -> pd.DataFrame:
     return table
 
 
+def write_only(argv: list[str]) -> Path:
+    """``--write PATH [--lines N]``: only write the lines (``make bigdata``: the 10M-line file
+    chapter 04's analyst section reads through DuckDB; under build/, never committed)."""
+    path = Path(argv[argv.index("--write") + 1])
+    n = int(argv[argv.index("--lines") + 1]) if "--lines" in argv else 10_000_000
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    tmp = path.with_suffix(".tmp")
+    write_lines(tmp, n, 50_000)
+    tmp.replace(path)
+    print(f"{n:,} order lines -> {path} ({path.stat().st_size / 2**20:.0f} MB) in {time.perf_counter() - t:.1f} s")
+    return path
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    elif "--write" in sys.argv:
+        write_only(sys.argv[1:])
     else:
         main()

@@ -41,19 +41,47 @@ class Report:
     names: pd.Series | None = None  #: customer names from the customers file, when given
 
 
+def _pandas(frame) -> pd.DataFrame:
+    """A summary from another engine (a DuckDB relation, a Polars frame…) as pandas, indexed by
+    customer id: only one row per customer ever reaches pandas."""
+    if isinstance(frame, pd.DataFrame):
+        return frame
+    import narwhals.stable.v2 as nw
+
+    out = nw.from_native(frame)
+    if isinstance(out, nw.LazyFrame):
+        out = out.collect()
+    return out.to_pandas().set_index("customer_id")
+
+
+def _span(lines) -> tuple[pd.Timestamp, pd.Timestamp, int]:
+    """First and last order day and the number of lines, on any engine (one scalar pass)."""
+    if isinstance(lines, pd.DataFrame):
+        return lines["order_date"].min().normalize(), lines["order_date"].max().normalize(), len(lines)
+    import narwhals.stable.v2 as nw
+
+    frame = nw.from_native(lines)
+    stats = frame.select(first=nw.col("order_date").min(), last=nw.col("order_date").max(), n=nw.len())
+    if isinstance(stats, nw.LazyFrame):
+        stats = stats.collect()
+    first, last, n = stats.row(0)
+    return pd.Timestamp(first).normalize(), pd.Timestamp(last).normalize(), int(n)
+
+
 def build_report(lines: pd.DataFrame, *, customers: pd.DataFrame | None = None, end=None) -> Report:
     """Compute the report's views from order lines with khlib's column names (after
-    :func:`khlib.prepare_orders`): the last twelve months up to ``end`` (default: the last
+    :func:`khlib.prepare_orders`, or a DuckDB relation / Polars frame with those columns: the
+    heavy step then runs on that engine and only per-customer rows reach pandas): the last twelve months up to ``end`` (default: the last
     order date) graded by ABC, pyramid and RFM; grade migration against the twelve months
     before when the data reach back that far; CLV of the next 12 months when there are at least
     :data:`CLV_MIN_DAYS` days of history and :data:`CLV_MIN_REPEAT` repeat buyers. ``customers``
     (optional) is indexed by customer id; a ``name`` column (or ``customer_name``) is shown."""
-    if len(lines) == 0:
+    first, data_last, n_lines = _span(lines)
+    if n_lines == 0:
         raise fail("订单表是空的（0 行）。", "The order table is empty (0 rows).")
-    last = pd.Timestamp(end) if end is not None else lines["order_date"].max().normalize()
-    first = lines["order_date"].min().normalize()
+    last = pd.Timestamp(end) if end is not None else data_last
     start = last - pd.DateOffset(years=1) + pd.Timedelta(days=1)
-    year = customer_summary(lines, start=start, end=last)
+    year = _pandas(customer_summary(lines, start=start, end=last))
     if year.empty:
         raise fail(f"{start:%Y-%m-%d} 到 {last:%Y-%m-%d} 之间没有订单。", f"No orders between {start:%Y-%m-%d} and {last:%Y-%m-%d}.")
     abc = abc_grade(year["sales"])
@@ -65,11 +93,11 @@ def build_report(lines: pd.DataFrame, *, customers: pd.DataFrame | None = None, 
     roster = roster.sort_values("sales", ascending=False, kind="stable")
     counts = rfm["segment"].value_counts().rename("customers").to_frame()
     counts["sales"] = year["sales"].groupby(rfm["segment"], observed=False).sum()
-    rep = Report(start=start, end=last, lines=len(lines), customers=len(year), roster=roster,
+    rep = Report(start=start, end=last, lines=n_lines, customers=len(year), roster=roster,
                  abc_summary=grade_summary(abc), pyramid_summary=grade_summary(pyr), rfm_counts=counts)
     prev_start = start - pd.DateOffset(years=1)
     if first <= prev_start:
-        before = customer_summary(lines, start=prev_start, end=start - pd.Timedelta(days=1))
+        before = _pandas(customer_summary(lines, start=prev_start, end=start - pd.Timedelta(days=1)))
         rep.migration = grade_migration(abc_grade(before["sales"])["grade"], abc["grade"])
     else:
         rep.skipped["migration"] = (f"数据从 {first:%Y-%m-%d} 开始，不足两个完整年度（需要从 {prev_start:%Y-%m-%d} 起），"
@@ -95,7 +123,7 @@ def _clv(lines: pd.DataFrame, last: pd.Timestamp) -> tuple[pd.Series | None, str
     """12-month CLV of sales (no margin known): BG/NBD + Gamma-Gamma on the whole history."""
     from ..value import BetaGeoModel, GammaGammaModel, customer_lifetime_value
 
-    summary = btyd_summary(lines, calibration_end=last, unit="W")
+    summary = _pandas(btyd_summary(lines, calibration_end=last, unit="W"))
     repeat = int((summary["frequency"] > 0).sum())
     if repeat < CLV_MIN_REPEAT:
         return None, f"只有 {repeat} 位客户有重复购买，少于 {CLV_MIN_REPEAT} 位：无法可靠地拟合模型。"

@@ -101,3 +101,28 @@ def test_console_script_points_at_the_subcommands():
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts == {"khlib": "khlib.__main__:main"}  # `khlib report …`, like `python -m khlib report …`
+
+
+def test_duckdb_engine_gives_the_same_report(tmp_path):
+    """A Parquet file through DuckDB (--engine duckdb, or auto above --big-mb): the heavy step runs
+    in DuckDB and the workbook's roster equals the pandas path's."""
+    pytest.importorskip("duckdb")
+    pytest.importorskip("narwhals")
+    pq = tmp_path / "orders.parquet"
+    orders = kh.datasets.load_orders()
+    orders.to_parquet(pq)
+    assert main([str(pq), "--out", str(tmp_path / "p"), "--engine", "pandas", "--quiet"]) == 0
+    assert main([str(pq), "--out", str(tmp_path / "d"), "--big-mb", "0", "--quiet"]) == 0  # auto -> DuckDB
+    a = pd.read_excel(tmp_path / "p" / "客户分级报告.xlsx", sheet_name=None)
+    b = pd.read_excel(tmp_path / "d" / "客户分级报告.xlsx", sheet_name=None)
+    assert list(a) == list(b)
+    for sheet in ("ABC 分级", "客户金字塔", "RFM 细分", "等级迁移"):
+        pd.testing.assert_frame_equal(a[sheet], b[sheet], check_exact=False, rtol=1e-12)
+    ra, rb = a["客户名册"].set_index("客户编号"), b["客户名册"].set_index("客户编号")
+    pd.testing.assert_frame_equal(ra.drop(columns="未来 12 个月价值"), rb.drop(columns="未来 12 个月价值").loc[ra.index],
+                                  check_exact=False, rtol=1e-12)
+    assert (ra["未来 12 个月价值"] - rb["未来 12 个月价值"].loc[ra.index]).abs().max() < 1e-4
+    bad = tmp_path / "bad.parquet"
+    orders.assign(amount=-orders["amount"]).head(100).to_parquet(bad)
+    assert main([str(bad), "--out", str(tmp_path / "x"), "--engine", "duckdb", "--quiet"]) == 2
+    assert not (tmp_path / "x").exists()

@@ -141,6 +141,8 @@ LABELS: dict[str, str] = {
     "p_return": "挽回概率", "annual_profit": "流失前年毛利", "winback_value": "挽回后价值", "offer_cost": "挽回成本",
     "expected_value": "挽回期望净值", "break_even_p": "保本概率", "decision": "挽回决策", "mean_p_return": "平均挽回概率",
     "cumulative_hazard": "累积风险",
+    # the report command (kh.report): the roster's views
+    "rfm_segment": "RFM 细分", "clv_12m": "未来 12 个月价值",
     "covariate": "协变量", "z": "z 值", "chi2": "卡方", "df": "自由度",
 }
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import datasets
 from ..complaints import recovery_sample, service_level
+from ..summary import event_counts
 from .feedback import TODO, Feedback, close, number, unanswered
 
 #: Exercise 7.1: a month's recorded complaints and the material's iceberg.
@@ -49,12 +50,8 @@ def q07_1(answer) -> Feedback:
 
 
 def _weekly_2024() -> pd.Series:
-    c = _complaints()
-    week = c["received"].dt.to_period("W-SUN")
-    counts = week[c["received"].dt.year.eq(2024) & week.dt.start_time.ge("2024-01-01")
-                  & week.dt.end_time.le("2024-12-30")].value_counts()
-    full = pd.period_range("2024-01-01", "2024-12-29", freq="W-SUN")
-    return counts.reindex(full, fill_value=0)
+    """Complaints per week (Monday to Sunday) of the 52 weeks 2024-01-01 … 2024-12-29."""
+    return event_counts(_complaints(), date="received", start="2024-01-01", end="2024-12-29")["count"]
 
 
 def q07_2(answer) -> Feedback:

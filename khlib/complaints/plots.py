@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._errors import need_columns
+from .._errors import fail, need_columns
 from ..vocab import label
 
 _BLUE, _ORANGE, _GREY, _RED, _GREEN = "#1f4e79", "#c55a11", "#7f7f7f", "#c00000", "#2e7d32"
@@ -98,8 +98,6 @@ def plot_complaint_pareto(counts: pd.Series, *, ax=None, title: str | None = Non
     import matplotlib.pyplot as plt
 
     if not isinstance(counts, pd.Series) or (counts < 0).any() or counts.isna().any():
-        from .._errors import fail
-
         raise fail("counts 应是非负计数的 Series（如 value_counts() 的结果）。",
                    "counts must be a Series of non-negative counts (e.g. the result of value_counts()).")
     s = counts.sort_values(ascending=False)

@@ -42,8 +42,7 @@ def recovery_sample(complaints: pd.DataFrame, orders: pd.DataFrame, *, days: int
     ``orders_before``, ``orders_after``, ``repurchased`` (bool). ``orders`` are order lines
     with khlib's column names (:func:`khlib.prepare_orders`)."""
     need_columns(complaints, ["customer_id", "received", rating], "投诉表", "complaints")
-    complaints = complaints.assign(customer_id=clean_ids(complaints["customer_id"], "customer_id"))
-    orders = orders.assign(customer_id=clean_ids(orders["customer_id"], "customer_id"))
+    complaints = complaints.assign(customer_id=clean_ids(complaints["customer_id"], "customer_id"))  # for the merge
     rated = complaints[complaints[rating].isin(GROUPS[:3])]
     if rated.empty:
         raise fail(f"列 '{rating}' 没有 {list(GROUPS[:3])} 中的处理评价，无法比较。",
@@ -53,7 +52,7 @@ def recovery_sample(complaints: pd.DataFrame, orders: pd.DataFrame, *, days: int
                         "group": rated[rating].to_numpy()})
     # reference: every customer with orders, on the first day of each month the complaints span
     firsts = pd.date_range(own["date"].min().to_period("M").start_time, own["date"].max(), freq="MS")
-    ids = pd.unique(orders["customer_id"])
+    ids = pd.unique(clean_ids(orders["customer_id"], "customer_id"))
     grid = pd.DataFrame({"customer_id": np.repeat(ids, len(firsts)), "date": np.tile(firsts.to_numpy(), len(ids))})
     marks = pd.DataFrame({"customer_id": complaints["customer_id"].to_numpy(),
                           "order_id": np.arange(len(complaints)),
@@ -110,6 +109,7 @@ def recovery_model(sample: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame
     logistic regression ``repurchased ~ group + log(1 + orders_before)`` with standard errors
     clustered by customer (statsmodels): ``odds_ratio``, ``ci_low``, ``ci_high``, ``p_value``,
     one row per complaint group."""
+    import statsmodels.api as sm
     import statsmodels.formula.api as smf
 
     need_columns(sample, ["customer_id", "group", "orders_before", "repurchased"], "复购样本", "recovery sample")
@@ -122,7 +122,7 @@ def recovery_model(sample: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame
                        "g": pd.Categorical(sample["group"], categories=[GROUPS[3], *GROUPS[:3]]),
                        "x": np.log1p(sample["orders_before"].to_numpy(float))})
     groups = pd.factorize(sample["customer_id"])[0]
-    fit = smf.glm("y ~ g + x", data=df, family=__import__("statsmodels.api").api.families.Binomial()).fit(
+    fit = smf.glm("y ~ g + x", data=df, family=sm.families.Binomial()).fit(
         cov_type="cluster", cov_kwds={"groups": groups}, tol=1e-12)
     names = [f"g[T.{g}]" for g in GROUPS[:3]]
     ci = fit.conf_int(alpha=1 - level).loc[names]

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .._errors import examples, fail
+from .._errors import examples, fail, need_columns
 
 if TYPE_CHECKING:  # jieba takes 0.15 s to import: loaded on the first segmentation only
     import jieba
@@ -170,13 +170,11 @@ def tokenize(texts: pd.Series | Sequence[str], *, extra_words: Sequence[str] = (
     return _segment(_as_texts(texts, zh, en), extra_words, stopwords)
 
 
-def _need_column(data: pd.DataFrame, param: str, column: str) -> None:
+def _need_column(data: pd.DataFrame, column: str) -> None:
     if not isinstance(data, pd.DataFrame):
         raise fail(f"data 应是投诉表（DataFrame），而不是 {type(data).__name__}。",
                    f"data must be a complaints table (DataFrame), not {type(data).__name__}.")
-    if column not in data.columns:
-        raise fail(f"data 中没有 {param}='{column}' 指定的列；现有的列：{list(data.columns)}。",
-                   f"data has no column '{column}' (given as {param}=); it has {list(data.columns)}.")
+    need_columns(data, [column], "投诉表", "complaints")
 
 
 def _counts(tokens: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -212,8 +210,8 @@ def keywords(data: pd.DataFrame, *, text: str = "text", by: str = "complaint_typ
     fewer words): ``[by, "rank", "word", "tfidf", "share"]``, ``share`` being the share of the
     group's complaints that contain the word (含该词的投诉占比). Ties are broken by the word.
     """
-    _need_column(data, "text", text)
-    _need_column(data, "by", by)
+    _need_column(data, text)
+    _need_column(data, by)
     top_n = _positive_int(top_n, "top_n")
     if by in ("rank", "word", "tfidf", "share"):
         raise fail(f"by='{by}' 与结果的列名重复，请先给该列改名。",
@@ -285,8 +283,8 @@ def slow_words(data: pd.DataFrame, *, slow: str, text: str = "text", min_docs: i
     from scipy.stats import fisher_exact
     from statsmodels.stats.multitest import multipletests
 
-    _need_column(data, "slow", slow)
-    _need_column(data, "text", text)
+    _need_column(data, slow)
+    _need_column(data, text)
     min_docs = _positive_int(min_docs, "min_docs")
     flags = _slow_flags(data[slow], slow)
     used = flags.notna().to_numpy()

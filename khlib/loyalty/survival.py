@@ -108,17 +108,22 @@ def _baseline(t: np.ndarray, e: np.ndarray, risk: np.ndarray, ties: str) -> pd.S
     """Breslow's estimator of the baseline cumulative hazard at the fitted coefficients, with
     Efron's correction for tied events when ``ties="efron"`` (as R's ``survfit`` on a coxph
     fit): one step per distinct event time. ``risk`` = exp(x·β) of each subject."""
-    order = np.argsort(-t, kind="stable")
-    ts, es, rs = t[order], e[order], risk[order]
-    at_risk = np.cumsum(rs)  # sum over subjects with time >= ts[i] (descending order)
     times = np.unique(t[e == 1])
-    # position of the last subject with time >= u in the descending order
-    last = len(ts) - np.searchsorted(ts[::-1], times, side="left") - 1
-    s_risk = at_risk[last]
-    d = np.array([int(((t == u) & (e == 1)).sum()) for u in times])
-    s_dead = np.array([float(risk[(t == u) & (e == 1)].sum()) for u in times])
-    if ties == "efron":
-        steps = np.array([sum(1.0 / (sr - k / n * sd) for k in range(n)) for sr, sd, n in zip(s_risk, s_dead, d)])
+    # Σ risk over subjects still at risk at each event time (time >= u): a suffix sum by time
+    by_time = np.argsort(t, kind="stable")
+    suffix = np.cumsum(risk[by_time][::-1])[::-1]
+    s_risk = suffix[np.searchsorted(t[by_time], times, side="left")]
+    ev = np.argsort(t[e == 1], kind="stable")  # the events by time: d and S_dead by cumulative sums
+    ev_t, ev_risk = t[e == 1][ev], risk[e == 1][ev]
+    lo, hi = np.searchsorted(ev_t, times, "left"), np.searchsorted(ev_t, times, "right")
+    d = hi - lo
+    cum = np.concatenate(([0.0], np.cumsum(ev_risk)))
+    s_dead = cum[hi] - cum[lo]
+    if ties == "efron":  # Σ_{k<d} 1 / (S_risk − k/d · S_dead), all terms at once, summed per event time
+        rep = np.repeat(np.arange(len(times)), d)
+        k = np.arange(len(rep)) - np.repeat(np.cumsum(d) - d, d)
+        terms = np.concatenate(([0.0], np.cumsum(1.0 / (s_risk[rep] - k / d[rep] * s_dead[rep]))))
+        steps = terms[np.cumsum(d)] - terms[np.cumsum(d) - d]
     else:
         steps = d / s_risk
     return pd.Series(np.cumsum(steps), index=pd.Index(times, name="time"), name="cumulative_hazard")
@@ -146,9 +151,6 @@ def _fit(data: pd.DataFrame, covariates: Sequence[str], duration: str, event: st
     return t, e, x, PHReg(t, x, status=e, ties=ties).fit(tol=1e-12)
 
 
-def _x(data: pd.DataFrame, cov: list[str]) -> np.ndarray:
-    return data[cov].apply(pd.to_numeric, errors="coerce").astype(float).to_numpy()
-
 
 def cox_model(data: pd.DataFrame, covariates: Sequence[str], *, duration: str, event: str, ties: str = "efron",
               level: float = 0.95) -> CoxResult:
@@ -160,7 +162,7 @@ def cox_model(data: pd.DataFrame, covariates: Sequence[str], *, duration: str, e
     if ties not in ("efron", "breslow"):
         raise fail(f"ties 应是 'efron' 或 'breslow'，而不是 {ties!r}。", f"ties must be 'efron' or 'breslow', not {ties!r}.")
     cov = list(covariates)
-    t, e, _, fit = _fit(data, cov, duration, event, ties)
+    t, e, x, fit = _fit(data, cov, duration, event, ties)
     b, se = np.asarray(fit.params), np.asarray(fit.bse)
     z = stats.norm.ppf((1 + level) / 2)
     table = pd.DataFrame({"coef": b, "std_err": se, "hazard_ratio": np.exp(b), "ci_low": np.exp(b - z * se),
@@ -168,7 +170,7 @@ def cox_model(data: pd.DataFrame, covariates: Sequence[str], *, duration: str, e
                          index=pd.Index(cov, name="covariate"))
     null = fit.model.loglike(np.zeros(len(cov)))  # all coefficients 0: the model without covariates
     lr = 2 * (fit.llf - null)
-    risk = np.exp(_x(data, cov) @ b)
+    risk = np.exp(x @ b)
     return CoxResult(table, float(fit.llf), float(lr), float(stats.chi2.sf(lr, len(cov))), len(t), int(e.sum()), ties,
                      _baseline(t, e, risk, ties))
 

@@ -83,7 +83,8 @@ def _options(args: argparse.Namespace) -> tuple[dict, dict]:
             conf = tomllib.loads(Path(args.config).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as err:
             raise fail(f"无法读取配置文件 {args.config}：{err}", f"Cannot read the config file {args.config}: {err}") from err
-        unknown = set(conf) - {"columns", "read"} | set(conf.get("columns", {})) - set(COLUMN_OPTIONS)
+        unknown = ((set(conf) - {"columns", "read"}) | (set(conf.get("columns", {})) - set(COLUMN_OPTIONS))
+                   | (set(conf.get("read", {})) - {"encoding", "sheet"}))
         if unknown:
             raise fail(f"配置文件有不认识的项：{sorted(unknown)}（可用 [columns] {list(COLUMN_OPTIONS)}，[read] encoding、sheet）。",
                        f"Unknown entries in the config file: {sorted(unknown)} (use [columns] {list(COLUMN_OPTIONS)}, "

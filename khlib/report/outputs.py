@@ -14,17 +14,8 @@ import pandas as pd
 
 from ..grading.colors import write_graded_sheet
 from ..vocab import LABELS
+from ..vocab import labelled  # Chinese headers from the course's one glossary
 from .analysis import Report
-
-_EXTRA_LABELS = {"pyramid_grade": "金字塔等级", "rfm_segment": "RFM 细分", "clv_12m": "未来 12 个月价值", "name": "客户名称"}
-
-
-def _zh(df: pd.DataFrame) -> pd.DataFrame:
-    """Columns (and the index name) in Chinese: the course's labels, then the report's own."""
-    out = df.rename(columns=lambda c: _EXTRA_LABELS.get(str(c), LABELS.get(str(c), str(c))))
-    if out.index.name:
-        out.index.name = LABELS.get(out.index.name, out.index.name)
-    return out
 
 
 def write_workbook(report: Report, path: str | Path) -> Path:
@@ -33,12 +24,12 @@ def write_workbook(report: Report, path: str | Path) -> Path:
     from openpyxl.styles import Font
 
     path = Path(path)
-    roster = _zh(report.roster.round({"share": 4, "cum_share": 4, "sales": 2, "clv_12m": 2}).reset_index())
+    roster = labelled(report.roster.round({"share": 4, "cum_share": 4, "sales": 2, "clv_12m": 2}).reset_index())
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
         write_graded_sheet(xw, roster, "客户名册", grade=LABELS["grade"])
-        write_graded_sheet(xw, _zh(report.abc_summary.reset_index()), "ABC 分级", grade=LABELS["grade"])
-        write_graded_sheet(xw, _zh(report.pyramid_summary.reset_index()), "客户金字塔", grade=LABELS["grade"])
-        _plain(xw, _zh(report.rfm_counts.rename_axis("rfm_segment").reset_index()), "RFM 细分")
+        write_graded_sheet(xw, labelled(report.abc_summary.reset_index()), "ABC 分级", grade=LABELS["grade"])
+        write_graded_sheet(xw, labelled(report.pyramid_summary.reset_index()), "客户金字塔", grade=LABELS["grade"])
+        _plain(xw, labelled(report.rfm_counts.rename_axis("rfm_segment").reset_index()), "RFM 细分")
         if report.migration is not None:
             _plain(xw, report.migration.rename_axis("前一年 \\ 后一年").reset_index(), "等级迁移")
         notes = pd.DataFrame({"项目": ["期间", "订单行数", "客户数", *[f"未计算：{k}" for k in report.skipped]],
@@ -76,7 +67,7 @@ def _table(df: pd.DataFrame, fmt: dict[str, str] | None = None) -> str:
         f = fmt.get(str(c))
         if f:
             shown[c] = shown[c].map(lambda v, f=f: "" if pd.isna(v) else f.format(v))
-    return _zh(shown).to_html(classes="t", border=0, escape=True)
+    return labelled(shown).to_html(classes="t", border=0, escape=True)
 
 
 def write_html(report: Report, path: str | Path, *, font_url: str | None = None) -> Path:

@@ -110,12 +110,12 @@ def orders_around(
     df = canonical_orders(orders, customer=customer, date=date, amount=amount, order=order)
     day = _days(df["order_date"])
     key_ids = df["order_id"] if "order_id" in df.columns else pd.Series(day, index=df.index)
-    # one row per order: the first line's day, the order's amount
-    first = ~pd.DataFrame({"c": df["customer_id"].to_numpy(), "o": key_ids.to_numpy()}).duplicated().to_numpy()
-    amount_by_order = df.groupby([df["customer_id"], key_ids], sort=False)["amount"].sum()
-    cust = df["customer_id"].to_numpy()[first]
-    oday = day[first]
-    oamt = amount_by_order.to_numpy()  # groupby(sort=False) keeps first-appearance order, as `first` does
+    # one row per order: its first day and its amount
+    by_order = pd.DataFrame({"c": df["customer_id"].to_numpy(), "o": key_ids.to_numpy(), "d": day,
+                             "a": df["amount"].to_numpy(dtype=float)}).groupby(["c", "o"], sort=False)
+    per_order = by_order.agg(d=("d", "min"), a=("a", "sum"))
+    cust = per_order.index.get_level_values("c").to_numpy()
+    oday, oamt = per_order["d"].to_numpy(), per_order["a"].to_numpy()
     ids = pd.Index(pd.unique(cust))
     code = ids.get_indexer(cust)
     ev_cust = clean_ids(events[customer], customer)

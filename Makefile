@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.khlib-installed
+# Spark (the heavy step on a Spark DataFrame, issue 18) only where Java is there to run it.
+comma  := ,
+EXTRAS := course,dev,engines$(if $(shell command -v java 2>/dev/null),$(comma)spark)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
 .PHONY: bigdata venv lab lab-student slide-heights test execute data data-check bench slides html student browser-test clean-venv
@@ -13,7 +16,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[course,dev,engines]'
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -69,7 +72,7 @@ browser-test: venv
 	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 	  { echo "browser-test needs Debian's chromium: sudo apt-get install chromium"; exit 1; }
-	$(BIN)/python -m pip install --quiet -e '.[course,dev,engines,browser]'
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS),browser]'
 	$(BIN)/python -m pytest browser_tests -p no:xdist -v
 
 # Height of every slide of the given decks (NB="notebooks/04_grading.ipynb ..."; default: all).

@@ -14,8 +14,6 @@ every engine.
 
 from __future__ import annotations
 
-import os
-import shutil
 
 import numpy as np
 import pandas as pd
@@ -28,7 +26,7 @@ from khlib.summary import SCHEMAS
 nw = pytest.importorskip("narwhals.stable.v2", reason="the engines extra is not installed: pip install 'khlib[engines]'")
 from khlib.summary.engines import btyd_summary_any, customer_summary_any  # noqa: E402
 
-RTOL, ATOL = 1e-13, 1e-9
+from .engine_support import ENGINES, compare, native_type_kept as _native_type_kept, to_pandas  # noqa: E402
 
 #: Several lines per order, two orders on one day (a tie), a customer with one order (c), lines
 #: at the last minute of 2025-03-31 and at midnight after it (d), one before 2025 (b).
@@ -41,103 +39,6 @@ HAND = pd.DataFrame({
                                   "2025-03-31 23:59", "2025-04-01 00:00"]).astype("datetime64[us]"),
     "amount": [100.0, 40.5, 60.25, 20.0, 500.0, 0.1, 10.0, 7.0, 3.0, 1e6 / 3],
 })
-
-
-# ------------------------------------------------------------------ engines
-def _spark_session():
-    pytest.importorskip("pyspark", reason="PySpark is not installed (pip install pyspark; it needs Java 17)")
-    if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
-        pytest.skip("PySpark is installed but Java is not (no java on PATH, no JAVA_HOME)")
-    from pyspark.sql import SparkSession
-
-    spark = (SparkSession.builder.master("local[2]").appName("khlib-tests")
-             .config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "4")
-             .config("spark.ui.enabled", "false").config("spark.sql.execution.arrow.pyspark.enabled", "true")
-             .getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
-
-
-ENGINES = ["pandas", "polars", "polars-lazy", "duckdb", "duckdb-parquet", "spark"]
-
-
-@pytest.fixture(scope="module")
-def make_frame(request, tmp_path_factory):
-    """engine name -> a function turning a pandas frame into that engine's frame."""
-    made = {}
-
-    def get(engine: str):
-        if engine in made:
-            return made[engine]
-        if engine == "pandas":
-            made[engine] = lambda df: df
-        elif engine.startswith("polars"):
-            pl = pytest.importorskip("polars")
-            made[engine] = pl.from_pandas if engine == "polars" else (lambda df: pl.from_pandas(df).lazy())
-        elif engine.startswith("duckdb"):
-            duckdb = pytest.importorskip("duckdb")
-            con = duckdb.connect()
-            request.addfinalizer(con.close)
-            if engine == "duckdb":
-                made[engine] = con.from_df
-            else:
-                folder = tmp_path_factory.mktemp("parquet")
-
-                def from_parquet(df):
-                    path = folder / f"lines_{len(list(folder.iterdir()))}.parquet"
-                    df.to_parquet(path, index=False)
-                    return con.read_parquet(str(path))
-
-                made[engine] = from_parquet
-        elif engine == "spark":
-            spark = _spark_session()
-            request.addfinalizer(spark.stop)
-            made[engine] = spark.createDataFrame
-        return made[engine]
-
-    return get
-
-
-def _native_type_kept(out, engine: str) -> None:
-    """The result is the caller's type: lazy stays lazy, DuckDB gives a relation."""
-    deps = nw.dependencies
-    check = {"pandas": deps.is_pandas_dataframe, "polars": deps.is_polars_dataframe,
-             "polars-lazy": deps.is_polars_lazyframe, "duckdb": deps.is_duckdb_relation,
-             "duckdb-parquet": deps.is_duckdb_relation, "spark": deps.is_pyspark_dataframe}[engine]
-    assert check(out), (engine, type(out))
-
-
-def to_pandas(out) -> pd.DataFrame:
-    """Any engine's result as pandas with ``customer_id`` as the index."""
-    if isinstance(out, pd.DataFrame):
-        return out
-    frame = nw.from_native(out)
-    if isinstance(frame, nw.LazyFrame):
-        frame = frame.collect()
-    return frame.to_pandas().set_index("customer_id")
-
-
-def compare(got: pd.DataFrame, ref: pd.DataFrame, schema: str, label: str) -> dict[str, float]:
-    """Exact ids, ints and dates; floats to RTOL/ATOL. Returns the max abs difference per float column."""
-    assert got.index.name == ref.index.name == "customer_id", label
-    assert list(got.columns) == list(ref.columns) == [c for c in SCHEMAS[schema]["columns"] if c in ref.columns], label
-    assert got.index.astype(str).tolist() == ref.index.astype(str).tolist(), label
-    diffs = {}
-    for col, kind in SCHEMAS[schema]["columns"].items():
-        if col not in ref.columns:
-            continue
-        assert got[col].dtype.kind == kind, (label, col, got[col].dtype)
-        if kind == "f":
-            a, b = got[col].to_numpy(float), ref[col].to_numpy(float)
-            np.testing.assert_allclose(a, b, rtol=RTOL, atol=ATOL, err_msg=f"{label} {col}")
-            diffs[col] = float(np.max(np.abs(a - b))) if len(a) else 0.0
-        elif kind == "M":
-            assert (got[col].astype("datetime64[us]").to_numpy() == ref[col].astype("datetime64[us]").to_numpy()).all(), \
-                (label, col)
-        else:
-            assert (got[col].to_numpy() == ref[col].to_numpy()).all(), (label, col)
-    print(f"\n{label}: max abs difference {diffs}")
-    return diffs
 
 
 # ------------------------------------------------------------------ the cases

@@ -53,7 +53,7 @@ def detect_encoding(raw: bytes) -> str:
     )
 
 
-def _sniff_sep(text: str) -> str:
+def sniff_sep(text: str) -> str:
     """The separator that splits the most lines into the same number (> 1) of fields."""
     lines = [ln for ln in text[:50000].splitlines()[:_SAMPLE_ROWS] if ln.strip()]
     best, score = ",", (0.0, 0)
@@ -137,7 +137,7 @@ def read_table(
         text = text[1:]
     if not text.strip(_STRIP):
         raise _empty_file(p)
-    sep = sep or _sniff_sep(text)
+    sep = sep or sniff_sep(text)
     sample = list(itertools.islice(csv.reader(io.StringIO(text[:200000]), delimiter=sep), _SAMPLE_ROWS))
     given = isinstance(kwargs.get("skiprows"), int)  # the caller says where the header is: no title-row warning
     h = int(kwargs.pop("skiprows")) if given else choose_header(sample, header)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._errors import KhlibInputError, fail
+from .bigfile import duckdb_orders, is_big_candidate
 
 HELP = """从订单明细生成客户分级报告（Excel 工作簿 + 离线网页）。
 Build a graded customer report (Excel workbook + offline HTML page) from order lines.
@@ -55,8 +56,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="Excel 工作表 sheet (default: the first)")
     p.add_argument("--end", help="分析期末 last day of the analysis (default: the last order date)")
     p.add_argument("--engine", choices=("auto", "pandas", "duckdb"), default="auto",
-                   help="汇总引擎：auto 对大于 --big-mb 的 Parquet 用 DuckDB engine for the heavy step "
-                        "(auto: DuckDB for Parquet files larger than --big-mb)")
+                   help="汇总引擎：auto 对大于 --big-mb 的 Parquet / CSV 用 DuckDB engine for the heavy step "
+                        "(auto: DuckDB for Parquet and CSV files larger than --big-mb)")
     p.add_argument("--big-mb", type=float, default=500.0, help="auto 改用 DuckDB 的文件大小（MB）size for DuckDB in auto mode")
     p.add_argument("--quiet", action="store_true", help="不显示进度 no progress lines")
     return p
@@ -119,47 +120,28 @@ def read_orders(path: str | Path, cols: dict, read: dict) -> pd.DataFrame:
     return prepare_orders(raw, **{k: v for k, v in cols.items() if v})
 
 
-def duckdb_orders(path: str | Path, cols: dict):
-    """A Parquet file as a DuckDB relation with khlib's column names (大文件：DuckDB): nothing is
-    loaded into memory; the heavy step runs inside DuckDB (with its memory limit, spilling to
-    disk) and checks the columns' types, missing values and negative amounts there."""
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("SET preserve_insertion_order = false")
-    con.execute("SET enable_progress_bar = false")
-    rel = con.read_parquet(str(path))
-    names = {"customer_id": cols.get("customer", "customer_id"), "order_date": cols.get("date", "order_date"),
-             "amount": cols.get("amount", "amount")}
-    if cols.get("order") or "order_id" in rel.columns:
-        names["order_id"] = cols.get("order") or "order_id"
-    missing = [v for v in names.values() if v not in rel.columns]
-    if missing:
-        raise fail(f"缺少列：{missing}。文件中的列：{rel.columns}。请用 --customer、--date、--amount 指定。",
-                   f"Missing column(s): {missing}. Columns in the file: {rel.columns}. Name them with --customer, "
-                   "--date, --amount.")
-    return rel.project(", ".join(f'"{src}" AS {dst}' for dst, src in names.items()))
-
-
 def run(args: argparse.Namespace) -> tuple[Path, Path]:
     """Run the report; returns the workbook's and the page's paths."""
+    progress = Progress(args.quiet)
+    cols, read = _options(args)
+    p = Path(args.orders)
+    with tempfile.TemporaryDirectory(prefix="khlib-report-", ignore_cleanup_errors=True) as scratch:  # a GBK file's UTF-8 copy, if any
+        big = is_big_candidate(p) and p.exists() and p.stat().st_size > args.big_mb * 2**20
+        if args.engine == "duckdb" or (args.engine == "auto" and big):
+            lines = duckdb_orders(p, cols, read, folder=scratch)
+            progress.step("DuckDB 打开并检查文件")
+        else:
+            lines = read_orders(args.orders, cols, read)
+            progress.step(f"读取并校验 {len(lines):,} 行订单")
+        return _finish_run(args, cols, lines, progress)
+
+
+def _finish_run(args: argparse.Namespace, cols: dict, lines, progress: Progress) -> tuple[Path, Path]:
     from .._setup import export_web_font
     from ..io import read_table
     from .analysis import build_report
     from .outputs import write_html, write_workbook
 
-    progress = Progress(args.quiet)
-    cols, read = _options(args)
-    p = Path(args.orders)
-    big = p.suffix.lower() == ".parquet" and p.exists() and p.stat().st_size > args.big_mb * 2**20
-    if args.engine == "duckdb" or (args.engine == "auto" and big):
-        if p.suffix.lower() != ".parquet":
-            raise fail("--engine duckdb 目前只读 Parquet 文件。", "--engine duckdb reads Parquet files only for now.")
-        lines = duckdb_orders(p, cols)
-        progress.step("DuckDB 打开 Parquet 文件")
-    else:
-        lines = read_orders(args.orders, cols, read)
-        progress.step(f"读取并校验 {len(lines):,} 行订单")
     customers = None
     if args.customers:
         customers = read_table(args.customers)
@@ -199,5 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         print(f"错误 / error: {err}", file=sys.stderr)
         return 1
+    except Exception as err:  # DuckDB's own errors on a malformed big file (ragged rows, bad UTF-8)
+        if type(err).__module__.split(".")[0] != "duckdb":
+            raise
+        print(f"错误 / error（DuckDB 读取大文件）:\n{str(err).splitlines()[0]}\n"
+              "文件格式有问题；可用 --engine pandas 得到逐行的说明。\n"
+              "The file is malformed; --engine pandas explains it row by row.", file=sys.stderr)
+        return 2
     print(f"已写出 / written:\n  {xlsx}\n  {page}")
     return 0

@@ -1,6 +1,6 @@
-"""The customer summary from a Parquet file on pandas, Polars (lazy) and DuckDB: time and peak memory.
+"""The customer summary from a Parquet file on pandas, Polars (lazy), DuckDB and Spark: time and peak memory.
 
-    python benchmarks/bench_engines.py [--lines 1000000] [--customers 50000] [--repeat 3]
+    python benchmarks/bench_engines.py [--lines 1000000] [--customers 50000] [--repeat 3] [--engines pandas,duckdb]
 
 Writes ``--lines`` synthetic order lines (the generator of ``_common.py``, two lines per order)
 to a Parquet file in a temporary folder (deleted at the end; nothing is kept), then runs, each
@@ -8,7 +8,11 @@ engine in its own child process so that its peak memory is its own:
 
 - pandas: ``pd.read_parquet`` + ``kh.customer_summary`` (the pandas path, full validation);
 - Polars: ``pl.scan_parquet`` + ``kh.customer_summary`` (a LazyFrame in, a LazyFrame out) + ``collect``;
-- DuckDB: ``duckdb.read_parquet`` (a relation) + ``kh.customer_summary`` + fetching the result.
+- DuckDB: ``duckdb.read_parquet`` (a relation) + ``kh.customer_summary`` + fetching the result;
+- Spark (when PySpark and Java are installed): a local session on 2 cores (``local[2]``, 2 GB
+  driver memory, 4 shuffle partitions), ``spark.read.parquet`` + ``kh.customer_summary`` +
+  ``toPandas``. Its peak memory adds the JVM's peak (a child process) to Python's; the session
+  start (10-15 s) is not in the time.
 
 Time is the best of ``--repeat`` runs of read + summary in the child; peak memory is the child's
 peak resident set (``VmHWM`` in ``/proc/self/status`` at its end: not ``ru_maxrss``, which a
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,7 +39,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import make_lines, parse_args  # noqa: E402
 
-ENGINES = ("pandas", "polars", "duckdb")
+ENGINES = ("pandas", "polars", "duckdb", "spark")
 CHUNK = 1_000_000
 
 
@@ -71,6 +76,26 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # elsewhere (kB on Linux, bytes on macOS)
 
 
+def _descendants_peak_mb() -> float:
+    """Sum of the peak resident memory of this process's descendants (Spark's JVM), from /proc."""
+    total, todo = 0.0, [str(Path("/proc/self").resolve().name)]
+    while todo:
+        pid = todo.pop()
+        try:
+            kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            continue
+        for kid in kids:
+            todo.append(kid)
+            try:
+                for line in Path(f"/proc/{kid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        total += int(line.split()[1]) / 1024
+            except OSError:
+                pass
+    return total
+
+
 def child(engine: str, path: str, out: str, repeat: int) -> None:
     """Run one engine (in a fresh process) and print its timing and memory as JSON."""
     import khlib as kh
@@ -83,13 +108,24 @@ def child(engine: str, path: str, out: str, repeat: int) -> None:
 
         def run():
             return kh.customer_summary(pl.scan_parquet(path)).collect().to_pandas().set_index("customer_id")
-    else:
+    elif engine == "duckdb":
         import duckdb
 
         con = duckdb.connect()
 
         def run():
             return kh.customer_summary(con.read_parquet(path)).df().set_index("customer_id")
+    else:
+        from pyspark.sql import SparkSession
+
+        spark = (SparkSession.builder.master("local[2]").appName("khlib-bench")
+                 .config("spark.driver.memory", "2g").config("spark.sql.shuffle.partitions", "4")
+                 .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
+                 .config("spark.sql.execution.arrow.pyspark.enabled", "true").getOrCreate())
+        spark.sparkContext.setLogLevel("ERROR")
+
+        def run():
+            return kh.customer_summary(spark.read.parquet(path)).toPandas().set_index("customer_id")
     base = _peak_mb()
     times = []
     for _ in range(repeat):
@@ -97,8 +133,9 @@ def child(engine: str, path: str, out: str, repeat: int) -> None:
         result = run()
         times.append(time.perf_counter() - t)
     result.to_parquet(out)
-    print(json.dumps({"engine": engine, "seconds": min(times), "peak_mb": _peak_mb(), "import_mb": base,
-                      "customers": len(result)}))
+    jvm = _descendants_peak_mb()
+    print(json.dumps({"engine": engine, "seconds": min(times), "peak_mb": _peak_mb() + jvm, "import_mb": base,
+                      "jvm_mb": jvm, "customers": len(result)}))
 
 
 def _run_child(engine: str, path: Path, out: Path, repeat: int) -> dict:
@@ -126,14 +163,20 @@ def _installed(engine: str) -> bool:
     if engine == "pandas":
         return True
     try:
-        __import__(engine)
+        __import__("pyspark" if engine == "spark" else engine)
         __import__("narwhals")
     except ImportError:
         return False
-    return True
+    return engine != "spark" or shutil.which("java") is not None
 
 
 def main(argv=None) -> pd.DataFrame:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    engines = ENGINES
+    if "--engines" in argv:  # a subset, e.g. --engines duckdb,spark
+        i = argv.index("--engines")
+        engines = tuple(argv[i + 1].split(","))
+        del argv[i:i + 2]
     args = parse_args(__doc__, argv, lines=1_000_000, customers=50_000)
     rows = []
     with tempfile.TemporaryDirectory(prefix="khlib-bench-") as tmp:
@@ -143,15 +186,16 @@ def main(argv=None) -> pd.DataFrame:
         print(f"{args.lines:,} order lines written to Parquet ({path.stat().st_size / 2**20:.0f} MB) "
               f"in {time.perf_counter() - t:.1f} s")
         results = {}
-        for engine in ENGINES:
+        for engine in engines:
             if not _installed(engine):
-                print(f"{engine}: not installed, skipped (pip install -e '.[engines]')")
+                print(f"{engine}: not installed, skipped (pip install -e '.[engines]'; Spark: '.[spark]' and Java)")
                 continue
             out = Path(tmp) / f"summary_{engine}.parquet"
             rows.append(_run_child(engine, path, out, args.repeat))
             results[engine] = pd.read_parquet(out)
     table = pd.DataFrame(rows).set_index("engine")
-    table["same_as_pandas"] = [_same(results[e], results["pandas"]) for e in table.index]
+    ref = results.get("pandas")
+    table["same_as_pandas"] = [_same(results[e], ref) if ref is not None else None for e in table.index]
     print(table.round({"seconds": 3, "peak_mb": 0, "import_mb": 0}).to_string())
     return table
 

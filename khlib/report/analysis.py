@@ -9,11 +9,12 @@ twelve months up to the data's last day (or ``end``); a view that cannot be comp
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .._errors import KhlibInputError, fail
+from .._errors import ConvergenceWarning, KhlibInputError, fail
 from ..grading import abc_grade, grade_migration, grade_summary, pyramid_grade, rfm_scores, rfm_segment
 from ..summary import btyd_summary, customer_summary
 
@@ -128,8 +129,15 @@ def _clv(lines: pd.DataFrame, last: pd.Timestamp) -> tuple[pd.Series | None, str
     if repeat < CLV_MIN_REPEAT:
         return None, f"只有 {repeat} 位客户有重复购买，少于 {CLV_MIN_REPEAT} 位：无法可靠地拟合模型。"
     try:
-        bg = BetaGeoModel().fit(summary)
-        gg = GammaGammaModel().fit(summary)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            bg = BetaGeoModel().fit(summary)
+            gg = GammaGammaModel().fit(summary)
     except (KhlibInputError, ValueError, ArithmeticError) as err:
         return None, f"模型拟合失败：{str(err).splitlines()[0]}"
+    failed = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
+    if failed:  # parameters at the edge of their range: no value printed from them
+        return None, f"模型没有收敛，参数不可靠，未给出客户价值：{str(failed[0].message).splitlines()[0]}"
+    for w in caught:  # anything else is the caller's to see
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return customer_lifetime_value(bg, gg, summary, months=12, monthly_discount=0.01).rename("clv_12m"), ""

@@ -131,3 +131,28 @@ def test_malformed_files_exit_2_with_a_message(tmp_path, capsys):
     assert main([str(xlsx), *GBK, "--out", str(tmp_path / "x"), "--engine", "duckdb", "--quiet"]) == 2
     assert "Parquet" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_clv_is_left_out_when_the_models_do_not_converge(monkeypatch):
+    """Parameters at the edge of their range give no value in the roster: the view is skipped
+    with the reason (measured on the 10M-line synthetic file, whose buyers never drop out)."""
+    import warnings
+
+    from khlib import ConvergenceWarning
+    from khlib.report import build_report
+    from khlib.value import BetaGeoModel
+
+    real = BetaGeoModel.fit
+
+    def edge(self, *a, **k):
+        out = real(self, *a, **k)
+        warnings.warn("BG/NBD: a parameter ran to the edge of its range", ConvergenceWarning)
+        return out
+
+    lines = kh.prepare_orders(kh.datasets.load_orders())
+    monkeypatch.setattr(BetaGeoModel, "fit", edge)
+    rep = build_report(lines)
+    assert rep.clv is None and "clv_12m" not in rep.roster.columns
+    assert "没有收敛" in rep.skipped["clv"] and "edge of its range" in rep.skipped["clv"]
+    monkeypatch.setattr(BetaGeoModel, "fit", real)
+    assert build_report(lines).clv is not None  # the company's own data converge

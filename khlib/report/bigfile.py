@@ -106,11 +106,12 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def duckdb_orders(path: str | Path, cols: dict, read: dict | None = None, *, folder: str | Path | None = None):
+def duckdb_orders(path: str | Path, cols: dict, read: dict | None = None, *, directory: str | Path):
     """A Parquet or CSV order file as a DuckDB relation with khlib's column names
     (``customer_id``, ``order_date``, ``amount`` and ``order_id`` when named or present): text
-    columns are read as in the module notes and every unreadable value is an error. ``folder``
-    holds the UTF-8 copy of a GBK file (a temporary folder of the caller's)."""
+    columns are read as in the module notes and every unreadable value is an error. ``directory``
+    holds the UTF-8 copy of a GBK file and the parsed table of a CSV: a temporary folder of the
+    caller's, which must outlive the relation."""
     import duckdb
 
     p = Path(path)
@@ -118,15 +119,15 @@ def duckdb_orders(path: str | Path, cols: dict, read: dict | None = None, *, fol
         raise fail(f"找不到文件 {p}。", f"File not found: {p}.")
     if not is_big_candidate(p):
         raise fail(f"DuckDB 只读 Parquet 和 CSV 文件，不读 {p.suffix}。", f"DuckDB reads Parquet and CSV files, not {p.suffix}.")
-    scratch = Path(folder) if folder else None
+    scratch = Path(directory)
     csv_file = p.suffix.lower() != ".parquet"
-    # A CSV is parsed once into a table on disk (in ``folder``): every later step scans that
+    # A CSV is parsed once into a table on disk (in ``directory``): every later step scans that
     # table instead of parsing the text again. A Parquet file is scanned in place.
-    con = duckdb.connect(str(scratch / "lines.duckdb")) if csv_file and scratch else duckdb.connect()
+    con = duckdb.connect(str(scratch / "lines.duckdb")) if csv_file else duckdb.connect()
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")
     if csv_file:
-        rel = _csv_relation(con, p, (read or {}).get("encoding"), scratch or p.parent)
+        rel = _csv_relation(con, p, (read or {}).get("encoding"), scratch)
     else:
         rel = con.read_parquet(str(p))
     columns = list(rel.columns)
@@ -172,7 +173,7 @@ def duckdb_orders(path: str | Path, cols: dict, read: dict | None = None, *, fol
         return rel.project(select)
     # The unreadable values are flagged in the same pass (their text kept only where bad).
     flags = ", ".join(f"CASE WHEN {cond} THEN {text} END AS _bad_{k}" for k, (cond, text) in checks.items())
-    if csv_file and scratch:
+    if csv_file:
         con.execute(f"CREATE TABLE lines AS SELECT {select}, {flags} FROM ({rel.sql_query()})")
         table = con.table("lines")
     else:

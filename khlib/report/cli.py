@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> tuple[Path, Path]:
     with tempfile.TemporaryDirectory(prefix="khlib-report-", ignore_cleanup_errors=True) as scratch:  # a GBK file's UTF-8 copy, if any
         big = is_big_candidate(p) and p.exists() and p.stat().st_size > args.big_mb * 2**20
         if args.engine == "duckdb" or (args.engine == "auto" and big):
-            lines = duckdb_orders(p, cols, read, folder=scratch)
+            lines = duckdb_orders(p, cols, read, directory=scratch)
             progress.step("DuckDB 打开并检查文件")
         else:
             lines = read_orders(args.orders, cols, read)

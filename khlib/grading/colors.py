@@ -121,6 +121,9 @@ def write_rows_xlsx(xw: pd.ExcelWriter, out: pd.DataFrame, sheet_name: str, *, g
     (yyyy-mm-dd), missing values blank, and with ``grade`` the grade colours of
     :func:`write_graded_sheet`."""
     book = xw.book
+    if not hasattr(book, "add_worksheet"):
+        raise fail("write_rows_xlsx 需要 pd.ExcelWriter(path, engine='xlsxwriter')。",
+                   f"write_rows_xlsx needs pd.ExcelWriter(path, engine='xlsxwriter'), not a {type(book).__module__} workbook.")
     ws = book.add_worksheet(sheet_name)
     header = book.add_format({"bold": True})
     ws.write_row(0, 0, [str(c) for c in out.columns], header)

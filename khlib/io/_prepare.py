@@ -174,7 +174,12 @@ def prepare_lines(
     """:func:`prepare_orders` for the summaries: the frame and the factorised customer and
     order ids (so that a summary does not hash the ids a second time)."""
     if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"需要 pandas DataFrame，得到 {type(df).__name__} / a pandas DataFrame is expected")
+        got = f"{type(df).__module__.split('.')[0]}.{type(df).__name__}"
+        hint_zh, hint_en = "", ""
+        if got.split(".")[0] in {"polars", "duckdb", "pyspark", "narwhals"}:  # a function not ported to engines
+            hint_zh, hint_en = "（这个函数只在 pandas 上计算：先转换，如 .to_pandas() / .df()）", \
+                " (this function runs on pandas only: convert first, e.g. .to_pandas() / .df())"
+        raise TypeError(f"需要 pandas DataFrame，得到 {got}{hint_zh} / a pandas DataFrame is expected, got {got}{hint_en}")
     if len(df) == 0:
         raise fail("订单表是空的（0 行），没有可分析的数据。", "The order table is empty (0 rows).")
     mapping: dict[str, str] = {"customer_id": _resolve(df, customer), "amount": _resolve(df, amount)}

@@ -15,6 +15,7 @@ from .._errors import fail, need_columns
 from ..io import clean_ids
 from ..io._prepare import prepare_lines
 from ..periods import DateLike, day_number
+from ._tables import check_span_days, retention_frame
 from .orders import canonical_orders
 
 
@@ -127,7 +128,14 @@ def cohort_retention(
     ...     "amount": [1.0, 1.0, 1.0, 1.0, 1.0]})
     >>> cohort_retention(lines)[["customers", 0, 1, 2]].values.tolist()
     [[2.0, 1.0, 0.0, 0.5], [1.0, 1.0, 1.0, nan]]
+
+    A Polars DataFrame or LazyFrame, a DuckDB relation or a PySpark DataFrame is counted on its
+    own engine and this same pandas table comes back (a small display table:
+    :func:`khlib.summary.engines.cohorts.cohort_retention_any`).
     """
+    if not isinstance(orders, pd.DataFrame):  # another engine: the narwhals port, the same pandas table
+        from .engines.cohorts import cohort_retention_any
+        return cohort_retention_any(orders, customer=customer, date=date, amount=amount, order=order)
     prep = prepare_lines(orders, customer=customer, date=date, amount=amount, order=order)
     codes = prep.customers.codes  # factorised once, by the validation
     n = len(prep.customers.ids)
@@ -143,15 +151,7 @@ def cohort_retention(
     pairs = _sorted_distinct(codes.astype(np.int64) * width + offset)  # distinct (customer, month offset)
     who, off = pairs // width, pairs % width
     active = np.bincount(cohort[who] * width + off, minlength=k * width).reshape(k, width).astype(float)
-    size = np.bincount(cohort, minlength=k).astype(float)
-    share = active / np.where(size > 0, size, np.nan)[:, None]
-    horizon = last_month - (c0 + np.arange(k))  # last observable month offset of each cohort
-    share[np.arange(width)[None, :] > horizon[:, None]] = np.nan
-    keep = size > 0
-    months = pd.period_range(pd.Period(np.datetime64(c0, "M").astype(str), "M"), periods=k, freq="M")
-    out = pd.DataFrame(share[keep], index=pd.Index(months[keep], name="cohort"), columns=list(range(width)))
-    out.insert(0, "customers", size[keep])
-    return out
+    return retention_frame(active, c0, last_month)
 
 
 def churn_times(
@@ -209,12 +209,15 @@ def churn_times(
 
     a: gaps 19, 70 (≥ 30): churns on 01-20 and comes back on 03-31. b: gaps 23, 15 and 11 to
     ``end``: censored at its last order. c: gaps 20, then 65 days to ``end``: churned.
+
+    A Polars DataFrame or LazyFrame, a DuckDB relation or a PySpark DataFrame is computed on its
+    own engine and comes back as the same type (:func:`khlib.summary.engines.cohorts.churn_times_any`).
     """
-    if isinstance(span_days, bool) or not isinstance(span_days, (int, np.integer)) or span_days < 1:
-        raise fail(f"span_days 应是 ≥ 1 的整数（多少天不下单算流失），而不是 {span_days!r}。",
-                   f"span_days must be a whole number of days >= 1 (how long without an order is churn), "
-                   f"not {span_days!r}.")
-    span = int(span_days)
+    if not isinstance(orders, pd.DataFrame):  # another engine: the narwhals port, same columns
+        from .engines.cohorts import churn_times_any
+        return churn_times_any(orders, span_days=span_days, start=start, end=end, customer=customer, date=date,
+                               amount=amount, order=order)
+    span = check_span_days(span_days)
     prep = prepare_lines(orders, customer=customer, date=date, amount=amount, order=order)
     ids = prep.customers.ids
     rank = pd.factorize(pd.Series(ids, dtype=object), sort=True)[0]  # codes -> position in sorted ids

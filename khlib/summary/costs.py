@@ -22,10 +22,11 @@ import numpy as np
 import pandas as pd
 
 from .._errors import examples, fail, need_columns
-from ..io import check_customer_ids, clean_ids, to_date, to_number
+from ..io import check_customer_ids, to_date, to_number
 from ..io._ids import distinct_ids
 from ..io._prepare import prepare_lines
 from ..periods import DateLike, in_period
+from ._tables import no_cost_error, unit_cost_table
 
 
 def customer_gross_profit(
@@ -64,7 +65,16 @@ def customer_gross_profit(
     customer_id
     a            250.0          170.0          80.0
     b            100.0           70.0          30.0
+
+    Order lines as a Polars DataFrame or LazyFrame, a DuckDB relation or a PySpark DataFrame are
+    priced on their own engine and come back as the same type; ``products`` may then be a
+    pandas frame or one of that engine (:func:`khlib.summary.engines.customer_gross_profit_any`).
     """
+    if not isinstance(orders, pd.DataFrame):  # another engine: the narwhals port, same columns
+        from .engines.products import customer_gross_profit_any
+        return customer_gross_profit_any(orders, products, start=start, end=end, customer=customer, date=date,
+                                         amount=amount, product=product, quantity=quantity, unit_cost=unit_cost,
+                                         allow_negative=allow_negative)
     need_columns(products, [product, unit_cost], "产品表", "products")
     prep = prepare_lines(orders, customer=customer, date=date, amount=amount, product=product, quantity=quantity,
                          allow_negative=allow_negative)
@@ -73,25 +83,12 @@ def customer_gross_profit(
         raise fail(f"所选期间 {start or '…'} 至 {end or '…'} 内没有订单（{date}）。",
                    f"No order lines with {date} between {start or '…'} and {end or '…'}.")
     df = prep.frame[keep]
-    pid = products[product]
-    pid = clean_ids(pid, product) if pid.dtype == object or pd.api.types.is_string_dtype(pid) else pid
-    dup = pd.Index(pid).duplicated(keep=False)
-    if dup.any():
-        raise fail(f"产品表中产品编号重复：{examples(pd.Index(pid)[dup].unique())}；每个产品只能有一个单位成本。",
-                   f"Duplicated product ids in the products table: {examples(pd.Index(pid)[dup].unique())}; "
-                   "each product needs exactly one unit cost.")
-    cost = to_number(products[unit_cost], unit_cost)
-    bad = cost.isna() | (cost < 0)
-    if bad.any():
-        raise fail(f"列 '{unit_cost}'（单位成本）缺失或为负：{examples(pid[bad], cost[bad])}；单位成本应 ≥ 0。",
-                   f"Column '{unit_cost}' (unit cost) is missing or negative for {examples(pid[bad], cost[bad])}; "
-                   "unit costs must be >= 0.")
+    pid, cost = unit_cost_table(products[product], products[unit_cost], unit_cost)
     prod_code, prod_u = pd.factorize(df["product_id"])  # a few hundred products: look each up once
     pos_u = pd.Index(pid).get_indexer(prod_u)
     if (pos_u < 0).any():
         missing = list(np.asarray(prod_u, dtype=object)[pos_u < 0])
-        raise fail(f"订单中有 {len(missing)} 种产品在产品表中没有单位成本：{examples(missing)}。",
-                   f"{len(missing)} product(s) sold have no unit cost in the products table: {examples(missing)}.")
+        raise no_cost_error(missing)
     qty = df["quantity"].to_numpy(dtype=float)
     if np.isnan(qty).any():
         rows = df.index[np.isnan(qty)]

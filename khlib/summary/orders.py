@@ -181,7 +181,14 @@ def product_summary(
     column is given), ``sales`` (float), ``lines`` (int), ``customers`` (int, distinct buyers).
     With returns (``allow_negative=True``) ``sales`` and ``quantity`` are net, ``lines`` and
     ``customers`` count purchases.
+
+    A Polars DataFrame or LazyFrame, a DuckDB relation or a PySpark DataFrame is summarised on
+    its own engine and comes back as the same type (:func:`khlib.summary.engines.product_summary_any`).
     """
+    if not isinstance(orders, pd.DataFrame):  # another engine: the narwhals port, same columns
+        from .engines.products import product_summary_any
+        return product_summary_any(orders, start=start, end=end, customer=customer, date=date, amount=amount,
+                                   product=product, quantity=quantity, allow_negative=allow_negative)
     df = canonical_orders(orders, customer=customer, date=date, amount=amount, product=product,
                           quantity=quantity, allow_negative=allow_negative)
     df = select_period(df, start, end)
@@ -213,7 +220,15 @@ def sales_by_period(
 
     Output schema: index ``customer_id``; one float column per period (``"Y"`` years ``2025``,
     ``"Q"`` quarters ``2025Q1``, ``"M"`` months ``2025-01``), 0 where a customer bought nothing;
-    the columns' name is ``period``. Net of returns with ``allow_negative=True``."""
+    the columns' name is ``period``. Net of returns with ``allow_negative=True``.
+
+    A Polars DataFrame or LazyFrame, a DuckDB relation or a PySpark DataFrame is summed on its
+    own engine and comes back as the same type, ``customer_id`` as its first column
+    (:func:`khlib.summary.engines.sales_by_period_any`; ``freq`` "Y", "Q" or "M")."""
+    if not isinstance(orders, pd.DataFrame):  # another engine: the narwhals port, same columns
+        from .engines.products import sales_by_period_any
+        return sales_by_period_any(orders, freq=freq, customer=customer, date=date, amount=amount,
+                                   allow_negative=allow_negative)
     df = canonical_orders(orders, customer=customer, date=date, amount=amount, allow_negative=allow_negative)
     period = df["order_date"].dt.to_period(freq)
     out = df.groupby(["customer_id", period])["amount"].sum().unstack(fill_value=0.0)

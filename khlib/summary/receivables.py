@@ -34,7 +34,14 @@ def open_items(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike
 
     Fails, naming the rows, on duplicated invoice ids, payments that exceed their invoice,
     payments dated before their invoice, and payments for invoices or customers that do not
-    exist."""
+    exist.
+
+    Polars, DuckDB or Spark tables are computed on their own engine and come back as the same
+    type, sorted by invoice id (:func:`khlib.summary.engines.receivables.open_items_any`).
+    """
+    if not (isinstance(invoices, pd.DataFrame) and isinstance(payments, pd.DataFrame)):  # another engine
+        from .engines.receivables import open_items_any
+        return open_items_any(invoices, payments, asof=asof)
     _need(invoices, ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"], "发票表", "invoices")
     _need(payments, ["invoice_id", "customer_id", "payment_date", "amount"], "收款表", "payments")
     ref = day(asof, "asof")
@@ -66,7 +73,8 @@ def open_items(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike
     if early.any():
         raise fail(f"收款日期早于开票日期：{examples(pay.index[early], pay['invoice_id'][early])}。",
                    f"Payments dated before their invoice at index {examples(pay.index[early], pay['invoice_id'][early])}.")
-    inv["paid"] = np.bincount(pos, weights=pay["amount"].to_numpy(), minlength=len(all_ids))
+    # float even without payments (numpy gives integers for an empty bincount)
+    inv["paid"] = np.bincount(pos, weights=pay["amount"].to_numpy(), minlength=len(all_ids)).astype(np.float64)
     inv = inv[in_period(inv["invoice_date"], end=ref)]  # invoices issued by ``asof``
     over = inv["paid"] > inv["amount"] + 0.005
     if over.any():
@@ -84,7 +92,14 @@ def receivables_by(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: Date
 
     Output schema (index ``by``, only groups with an open balance, sorted): one float column per
     bucket of :data:`AGE_BUCKET_CODES` (``not_due``, ``overdue_1_30``, ``overdue_31_60``,
-    ``overdue_61_90``, ``overdue_90_plus``) and ``balance`` (their sum)."""
+    ``overdue_61_90``, ``overdue_90_plus``) and ``balance`` (their sum).
+
+    Polars, DuckDB or Spark tables are computed on their own engine and come back as the same
+    type (:func:`khlib.summary.engines.receivables.receivables_by_any`; ``by`` is then a column).
+    """
+    if not (isinstance(invoices, pd.DataFrame) and isinstance(payments, pd.DataFrame)):  # another engine
+        from .engines.receivables import receivables_by_any
+        return receivables_by_any(invoices, payments, asof=asof, by=by)
     items = open_items(invoices, payments, asof=asof)
     if by not in items.columns:
         raise fail(f"分组列 '{by}' 不存在；发票表的列：{list(invoices.columns)}。",
@@ -119,7 +134,13 @@ def overdue_by(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof: DateLike
                  overdue_balance  balance_days
     customer_id
     a                      100.0        9100.0
+
+    Polars, DuckDB or Spark tables are computed on their own engine and come back as the same
+    type (:func:`khlib.summary.engines.receivables.overdue_by_any`; ``by`` is then a column).
     """
+    if not (isinstance(invoices, pd.DataFrame) and isinstance(payments, pd.DataFrame)):  # another engine
+        from .engines.receivables import overdue_by_any
+        return overdue_by_any(invoices, payments, asof=asof, by=by)
     items = open_items(invoices, payments, asof=asof)
     if by not in items.columns:
         raise fail(f"分组列 '{by}' 不存在；发票表的列：{list(invoices.columns)}。",
@@ -138,7 +159,14 @@ def receivables_position(invoices: pd.DataFrame, payments: pd.DataFrame, *, asof
     """The company's receivables at the end of day ``asof`` (应收账款总况).
 
     Output schema (a float Series): ``balance`` (all open balances), ``overdue`` (balances past
-    due), ``credit_sales`` (invoiced in the last ``days`` days, ``asof`` included), ``days``."""
+    due), ``credit_sales`` (invoiced in the last ``days`` days, ``asof`` included), ``days``.
+
+    Polars, DuckDB or Spark tables are summed on their own engine; the result is this pandas
+    Series on every engine (:func:`khlib.summary.engines.receivables.receivables_position_any`).
+    """
+    if not (isinstance(invoices, pd.DataFrame) and isinstance(payments, pd.DataFrame)):  # another engine
+        from .engines.receivables import receivables_position_any
+        return receivables_position_any(invoices, payments, asof=asof, days=days)
     items = open_items(invoices, payments, asof=asof)
     ref = day(asof, "asof")
     recent = in_period(items["invoice_date"], ref - pd.Timedelta(days=days - 1), ref)

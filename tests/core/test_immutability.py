@@ -376,6 +376,8 @@ OVERRIDES = {
     "khlib.grading.plots.plot_pyramid": {"summary": lambda w: kh.grade_summary(kh.pyramid_grade(w.summary))},
     # tables with a grade column
     "khlib.grading.colors": {"df": lambda w: w.graded},
+    # the row writer of large sheets takes pandas' xlsxwriter engine (the report's workbook)
+    "khlib.grading.colors.write_rows_xlsx": {"xw": lambda w: pd.ExcelWriter(w.new_path(), engine="xlsxwriter")},
     "khlib.io.to_date": {"values": lambda w: w.co["orders"]["order_date"].dt.strftime("%Y/%m/%d")},
     "khlib.check.ch04.q04_1": {"answer": lambda w: pd.Series(list("AAABBBBCCC"))},
     # chapter 05: exhaustive search takes a small day's route; the product plan is a product mix

@@ -56,10 +56,11 @@ def to_pandas(out, index: str = "customer_id") -> pd.DataFrame:
     return frame.to_pandas().set_index(index)
 
 
-def compare(got: pd.DataFrame, ref: pd.DataFrame, schema: str, label: str) -> dict[str, float]:
+def compare(got: pd.DataFrame, ref: pd.DataFrame, schema: str, label: str, index: str | None = None) -> dict[str, float]:
     """Exact ids, ints, booleans and dates; floats to RTOL/ATOL. Returns the max abs difference
-    per float column (printed; run pytest with -s to read them)."""
-    key = SCHEMAS[schema]["index"]
+    per float column (printed; run pytest with -s to read them). ``index``: the key when it is
+    not the schema's (``receivables_by(..., by="region")``)."""
+    key = index or SCHEMAS[schema]["index"]
     assert got.index.name == ref.index.name == key, label
     assert list(got.columns) == list(ref.columns) == [c for c in SCHEMAS[schema]["columns"] if c in ref.columns], label
     assert got.index.astype(str).tolist() == ref.index.astype(str).tolist(), label
@@ -77,5 +78,23 @@ def compare(got: pd.DataFrame, ref: pd.DataFrame, schema: str, label: str) -> di
                 (label, col)
         else:
             assert (got[col].to_numpy() == ref[col].to_numpy()).all(), (label, col)
+    print(f"\n{label}: max abs difference {diffs}")
+    return diffs
+
+
+def compare_wide(got: pd.DataFrame, ref: pd.DataFrame, label: str) -> dict[str, float]:
+    """A wide table of floats (``sales_by_period``: index ``customer_id``, one column per period)
+    against the pandas path's: the same ids in the same order, the same column labels in the
+    same order, float columns, values to RTOL/ATOL. Returns (and prints) the max abs difference
+    per column."""
+    assert got.index.name == ref.index.name == "customer_id", label
+    assert got.index.astype(str).tolist() == ref.index.astype(str).tolist(), label
+    assert [str(c) for c in got.columns] == [str(c) for c in ref.columns], (label, list(got.columns), list(ref.columns))
+    diffs = {}
+    for g, r in zip(got.columns, ref.columns):
+        assert got[g].dtype.kind == "f", (label, g, got[g].dtype)
+        a, b = got[g].to_numpy(float), ref[r].to_numpy(float)
+        np.testing.assert_allclose(a, b, rtol=RTOL, atol=ATOL, err_msg=f"{label} {g}")
+        diffs[str(g)] = float(np.max(np.abs(a - b))) if len(a) else 0.0
     print(f"\n{label}: max abs difference {diffs}")
     return diffs

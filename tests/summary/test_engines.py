@@ -15,7 +15,6 @@ every engine.
 from __future__ import annotations
 
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -199,6 +199,7 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "empty_ok": ("return an empty result instead of failing", "允许结果为空"),
     "projector": ("large type for a projector", "投影用大字号"),
     "directory": ("a folder", "文件夹"),
+    "memory_limit": ("a memory cap for DuckDB, e.g. '1700MB'", "DuckDB 内存上限，如 '1700MB'"),
     "config_dir": ("a Jupyter config folder", "Jupyter 配置文件夹"),
     "font_url": ("URL of the web font", "网页字体地址"),
     "notebook_dir": ("the folder with the notebooks", "笔记本所在文件夹"),

@@ -106,12 +106,14 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def duckdb_orders(path: str | Path, cols: dict, read: dict | None = None, *, directory: str | Path):
+def duckdb_orders(path: str | Path, cols: dict, read: dict | None = None, *, directory: str | Path,
+                  memory_limit: str | None = None):
     """A Parquet or CSV order file as a DuckDB relation with khlib's column names
     (``customer_id``, ``order_date``, ``amount`` and ``order_id`` when named or present): text
     columns are read as in the module notes and every unreadable value is an error. ``directory``
     holds the UTF-8 copy of a GBK file and the parsed table of a CSV: a temporary folder of the
-    caller's, which must outlive the relation."""
+    caller's, which must outlive the relation; DuckDB spills there too. ``memory_limit`` (e.g.
+    ``"1700MB"``) caps DuckDB's memory (default: DuckDB's own, 80% of RAM)."""
     import duckdb
 
     p = Path(path)
@@ -126,6 +128,13 @@ def duckdb_orders(path: str | Path, cols: dict, read: dict | None = None, *, dir
     con = duckdb.connect(str(scratch / "lines.duckdb")) if csv_file else duckdb.connect()
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")
+    con.execute(f"SET temp_directory = '{scratch.as_posix()}'")
+    if memory_limit:
+        try:
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+        except duckdb.Error as err:
+            raise fail(f"内存上限 {memory_limit!r} 无法识别（例如 '1700MB'、'4GB'）。",
+                       f"Memory limit {memory_limit!r} not understood (e.g. '1700MB', '4GB').") from err
     if csv_file:
         rel = _csv_relation(con, p, (read or {}).get("encoding"), scratch)
     else:

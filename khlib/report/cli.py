@@ -59,6 +59,8 @@ def parser() -> argparse.ArgumentParser:
                    help="汇总引擎：auto 对大于 --big-mb 的 Parquet / CSV 用 DuckDB engine for the heavy step "
                         "(auto: DuckDB for Parquet and CSV files larger than --big-mb)")
     p.add_argument("--big-mb", type=float, default=500.0, help="auto 改用 DuckDB 的文件大小（MB）size for DuckDB in auto mode")
+    p.add_argument("--memory", help="DuckDB 内存上限，如 1700MB（默认 DuckDB 自定：内存的 80%%）"
+                                    "DuckDB memory limit, e.g. 1700MB (default: DuckDB's, 80%% of RAM)")
     p.add_argument("--quiet", action="store_true", help="不显示进度 no progress lines")
     return p
 
@@ -128,7 +130,7 @@ def run(args: argparse.Namespace) -> tuple[Path, Path]:
     with tempfile.TemporaryDirectory(prefix="khlib-report-", ignore_cleanup_errors=True) as scratch:  # a GBK file's UTF-8 copy, if any
         big = is_big_candidate(p) and p.exists() and p.stat().st_size > args.big_mb * 2**20
         if args.engine == "duckdb" or (args.engine == "auto" and big):
-            lines = duckdb_orders(p, cols, read, directory=scratch)
+            lines = duckdb_orders(p, cols, read, directory=scratch, memory_limit=args.memory)
             progress.step("DuckDB 打开并检查文件")
         else:
             lines = read_orders(args.orders, cols, read)

@@ -157,3 +157,16 @@ def test_clv_is_left_out_when_the_models_do_not_converge(monkeypatch):
     assert "没有收敛" in rep.skipped["clv"] and "edge of its range" in rep.skipped["clv"]
     monkeypatch.setattr(BetaGeoModel, "fit", real)
     assert build_report(lines).clv is not None  # the company's own data converge
+
+
+def test_memory_limit_is_passed_to_duckdb(tmp_path, capsys):
+    pq = tmp_path / "orders.parquet"
+    kh.datasets.load_orders().to_parquet(pq)
+    assert main([str(pq), "--out", str(tmp_path / "m"), "--engine", "duckdb", "--memory", "500MB", "--quiet"]) == 0
+    assert main([str(pq), "--out", str(tmp_path / "x"), "--engine", "duckdb", "--memory", "lots", "--quiet"]) == 2
+    assert "'lots'" in capsys.readouterr().err and not (tmp_path / "x").exists()
+    from khlib.report.bigfile import duckdb_orders
+
+    rel = duckdb_orders(pq, {}, directory=tmp_path, memory_limit="700MB")
+    limit = rel.query("t", "select current_setting('memory_limit')").fetchall()[0][0]
+    assert limit == "667.5 MiB"  # DuckDB shows 700 MB (10^6 bytes) in MiB

@@ -133,9 +133,11 @@ def btyd_summary_any(
     in_cal = day <= cal
     lines = order_lines(orders, customer=customer, date=date, amount=amount)
     screen_lines(lines)
-    daily = (lines.group_by("customer_id", "_day").agg(amt.sum())
-             .with_columns(_first=day.min().over("customer_id"))
-             .filter(first <= cal))
+    daily = lines.group_by("customer_id", "_day").agg(amt.sum())
+    # each customer's first purchase day by a group-by and a join, not a window: engines hash
+    # a join, but sort (and spill) a window partition (DuckDB from Parquet: 10M lines 3.56 -> 3.11 s, 100M 127 -> 113 s)
+    firsts = daily.group_by("customer_id").agg(_first=day.min()).filter(first <= cal)
+    daily = daily.join(firsts, on="customer_id")
     parts = {"_cal": in_cal.cast(nw.Int64),
              "_cal_day": nw.when(in_cal).then(day),
              "_rep_amount": nw.when(in_cal & (day > first)).then(amt).otherwise(0.0)}

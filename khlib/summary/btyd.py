@@ -20,6 +20,21 @@ from .orders import canonical_orders, one_id
 TIME_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
 
 
+def btyd_periods(calibration_end, observation_end, unit: str) -> tuple[pd.Timestamp, pd.Timestamp | None]:
+    """The BTYD summary's periods checked (校准期与留出期), shared by the pandas path and the
+    engine port: ``unit`` one of :data:`TIME_UNITS`, the calibration end and the optional
+    observation end as whole days, the holdout after the calibration period."""
+    if unit not in TIME_UNITS:
+        raise fail(f"unit 须为 'D'、'W' 或 'M'，得到 {unit!r}。", f"unit must be 'D', 'W' or 'M', got {unit!r}.")
+    cal_end = one_day(calibration_end, "calibration_end")
+    obs_end = one_day(observation_end, "observation_end") if observation_end is not None else None
+    if obs_end is not None and obs_end <= cal_end:
+        raise fail(f"观察期结束 {obs_end.date()} 必须晚于校准期结束 {cal_end.date()}（留出期在校准期之后）。",
+                   f"observation_end {obs_end.date()} must be after calibration_end {cal_end.date()}: "
+                   "the holdout period follows the calibration period.")
+    return cal_end, obs_end
+
+
 def _last_per_group(group: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
     """Maximum of ``value`` per group code (``value`` sorted within each group, groups sorted)."""
     out = np.zeros(n, dtype=np.int64)
@@ -77,16 +92,9 @@ def btyd_summary(
         from .engines import btyd_summary_any
         return btyd_summary_any(orders, calibration_end=calibration_end, observation_end=observation_end, unit=unit,
                                 customer=customer, date=date, amount=amount, allow_negative=allow_negative)
-    if unit not in TIME_UNITS:
-        raise fail(f"unit 须为 'D'、'W' 或 'M'，得到 {unit!r}。", f"unit must be 'D', 'W' or 'M', got {unit!r}.")
+    cal_end, obs_end = btyd_periods(calibration_end, observation_end, unit)
     prep = prepare_lines(orders, customer=customer, date=date, amount=amount, allow_negative=allow_negative)
     df = prep.frame
-    cal_end = one_day(calibration_end, "calibration_end")
-    obs_end = one_day(observation_end, "observation_end") if observation_end is not None else None
-    if obs_end is not None and obs_end <= cal_end:
-        raise fail(f"观察期结束 {obs_end.date()} 必须晚于校准期结束 {cal_end.date()}（留出期在校准期之后）。",
-                   f"observation_end {obs_end.date()} must be after calibration_end {cal_end.date()}: "
-                   "the holdout period follows the calibration period.")
     last = df["order_date"].max()
     if obs_end is not None and obs_end > last:
         warn(f"留出期结束 {obs_end.date()} 晚于最后一笔交易（{last.date()}）：留出期可能不完整。",

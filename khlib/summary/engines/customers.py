@@ -6,7 +6,7 @@ from typing import Any
 
 from ..._errors import fail
 from ...periods import DateLike, day_number, period_bounds
-from ..btyd import TIME_UNITS
+from ..btyd import TIME_UNITS, btyd_periods
 from ._base import finish, order_lines, refuse_returns, screen_lines, nw
 
 def customer_summary_any(
@@ -120,14 +120,9 @@ def btyd_summary_any(
     given (see the module notes).
     """
     refuse_returns(allow_negative)
-    if unit not in TIME_UNITS:
-        raise fail(f"unit 须为 'D'、'W' 或 'M'，得到 {unit!r}。", f"unit must be 'D', 'W' or 'M', got {unit!r}.")
-    cal = day_number(calibration_end, "calibration_end")
-    obs = day_number(observation_end, "observation_end") if observation_end is not None else None
-    if obs is not None and obs <= cal:
-        raise fail(f"观察期结束 {observation_end} 必须晚于校准期结束 {calibration_end}（留出期在校准期之后）。",
-                   f"observation_end {observation_end} must be after calibration_end {calibration_end}: "
-                   "the holdout period follows the calibration period.")
+    cal_end, obs_end = btyd_periods(calibration_end, observation_end, unit)
+    cal = day_number(cal_end)
+    obs = day_number(obs_end) if obs_end is not None else None
     u = TIME_UNITS[unit]
     day, first, amt = nw.col("_day"), nw.col("_first"), nw.col("amount")
     in_cal = day <= cal
